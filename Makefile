@@ -1,0 +1,66 @@
+# Global Health Partnerships: `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DEMO_ADMIN_USER := admin
+DEMO_ADMIN_PASSWORD := demo-admin-2026
+
+.PHONY: help run install install-test migrate demo test lint check pytest format bench clean
+
+help: ## List the targets with one line each
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the runtime dependencies
+
+install-test: $(VENV)/.installed-test ## Also install the test and lint tools
+
+migrate: install ## Apply database migrations (SQLite by default, DATABASE_URL if set)
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo content (idempotent) and the demo admin account
+	$(PY) manage.py load_demo_content --admin $(DEMO_ADMIN_USER):$(DEMO_ADMIN_PASSWORD)
+
+run: demo ## Install, migrate, load the demo and serve http://127.0.0.1:8000/
+	@echo
+	@echo "  Site:   http://127.0.0.1:8000/"
+	@echo "  Admin:  http://127.0.0.1:8000/admin/  (login $(DEMO_ADMIN_USER) / $(DEMO_ADMIN_PASSWORD))"
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install-test ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install-test ## Django system checks, missing migrations, message catalogues
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py compilemessages --ignore=.venv -v0
+
+pytest: install-test ## Run the test suite only (PostgreSQL, S3 endpoint, Chromium)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: lint check ## The whole suite: lint, checks, then every test
+	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
+
+format: install-test ## Format the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install-test ## Query counts and render times of the main pages with the demo content
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py bench_pages
+
+clean: ## Remove the virtualenv, the SQLite database and local media
+	rm -rf $(VENV) db.sqlite3 media staticfiles

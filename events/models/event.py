@@ -1,0 +1,332 @@
+import zoneinfo
+from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, PageManager
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.choices import AUDIENCES, SPOKEN_LANGUAGES
+from core.fields import MultipleChoiceField
+from core.localization import localize_all
+from core.models import BasePage, HeroImageMixin, PersonRelation
+from core.querysets import ListingQuerySet
+from partners.models import PartnerRelation
+
+
+def time_zone_choices():
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class EventFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class EventPageQuerySet(ListingQuerySet):
+    listing_related = ("series",)
+    listing_prefetch = ("hero_image", "host_partners__partner")
+
+    def upcoming(self, now=None):
+        """Events that have not ended: one running now stays upcoming until it ends."""
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def in_series(self, series):
+        return self.filter(series__translation_key=series.translation_key)
+
+    def hosted_by(self, partner):
+        return self.filter(
+            host_partners__partner__translation_key=partner.translation_key
+        ).distinct()
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Start and end are typed in the event's own time zone, whatever the editor's zone is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self._zone(self.instance.time_zone)
+        if zone and self.instance.start:
+            for name in ("start", "end", "registration_deadline"):
+                value = getattr(self.instance, name)
+                if value:
+                    self.initial[name] = timezone.make_naive(value, zone)
+
+    @staticmethod
+    def _zone(name):
+        try:
+            return zoneinfo.ZoneInfo(name) if name else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = self._zone(cleaned.get("time_zone"))
+        if zone is None:
+            return cleaned
+        for name in ("start", "end", "registration_deadline"):
+            value = cleaned.get(name)
+            if value:
+                wall_time = timezone.make_naive(value, timezone.get_current_timezone())
+                cleaned[name] = wall_time.replace(tzinfo=zone)
+        if cleaned.get("all_day"):
+            for name, at in (("start", time.min), ("end", time(23, 59, 59))):
+                if cleaned.get(name):
+                    day = cleaned[name].astimezone(zone).date()
+                    cleaned[name] = datetime.combine(day, at, tzinfo=zone)
+        return cleaned
+
+
+class EventPage(HeroImageMixin, BasePage):
+    """A lecture, workshop, course session or meeting, in person, online or both."""
+
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=time_zone_choices,
+        default="Europe/Amsterdam",
+        help_text=_("Where the event happens; start and end are in this zone."),
+    )
+    all_day = models.BooleanField(
+        _("all day"), default=False, help_text=_("Times are ignored; the event lasts whole days.")
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=EventFormat.choices, default=EventFormat.IN_PERSON
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        help_text=_("Keep cancelled and postponed events published so readers learn of it."),
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("address"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField(_("country"), blank=True)
+    online_url = models.URLField(
+        _("online join address"),
+        blank=True,
+        help_text=_("Where participants join an online or hybrid event."),
+    )
+    registration_url = models.URLField(_("registration address"), blank=True)
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    languages = MultipleChoiceField(
+        _("languages spoken"), multiple_choices=SPOKEN_LANGUAGES, default=list
+    )
+    audience = MultipleChoiceField(_("audience"), multiple_choices=AUDIENCES, default=list)
+    series = models.ForeignKey(
+        "events.LectureSeriesPage",
+        verbose_name=_("lecture series"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set by placing the event under a lecture series."),
+    )
+    topics = ParentalManyToManyField("core.Topic", blank=True, verbose_name=_("topics"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+    base_form_class = EventPageForm
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("time_zone"),
+                FieldPanel("all_day"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("format"), FieldPanel("status")]),
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("registration_url"), FieldPanel("registration_deadline")],
+            heading=_("Registration"),
+        ),
+        InlinePanel("speakers", label=_("Speakers")),
+        InlinePanel("host_partners", label=_("Hosting partners")),
+        MultiFieldPanel(
+            [FieldPanel("languages"), FieldPanel("audience"), FieldPanel("topics")],
+            heading=_("Who and what"),
+        ),
+        *HeroImageMixin.hero_panels,
+        FieldPanel("body"),
+        InlinePanel(
+            "materials",
+            label=_("Recordings and slides"),
+            help_text=_("Add these once the session has taken place."),
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.SearchField("venue_name"),
+        index.SearchField("city"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage", "events.LectureSeriesPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["end", "start"])]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start and not self.all_day:
+            errors["end"] = _("The event must end after it starts.")
+        if self.start and self.end and self.all_day and self.end < self.start:
+            errors["end"] = _("The last day cannot be before the first day.")
+        if self.format in (EventFormat.ONLINE, EventFormat.HYBRID) and not self.online_url:
+            errors["online_url"] = _("Online and hybrid events need a join address.")
+        if self.format in (EventFormat.IN_PERSON, EventFormat.HYBRID) and not (
+            self.venue_name or self.city
+        ):
+            errors["venue_name"] = _("Events held in person need a venue or at least a city.")
+        if self.registration_deadline and self.end and self.registration_deadline > self.end:
+            errors["registration_deadline"] = _("Registration cannot close after the event ends.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.series_id = self.series_id_from_parent()
+        super().save(*args, **kwargs)
+
+    def series_id_from_parent(self):
+        from .series import LectureSeriesPage
+
+        if not self.path or self.depth is None or self.depth <= 1:
+            return None
+        parent = self.get_parent()
+        return parent.pk if parent and parent.specific_class is LectureSeriesPage else None
+
+    @cached_property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self):
+        return self.end.astimezone(self.zone)
+
+    @property
+    def is_multi_day(self):
+        return self.local_start.date() != self.local_end.date()
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def registration_open(self):
+        if not self.registration_url or self.is_past or self.status != EventStatus.SCHEDULED:
+            return False
+        return not self.registration_deadline or self.registration_deadline >= timezone.now()
+
+    @property
+    def has_venue(self):
+        return self.format != EventFormat.ONLINE
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["speakers"] = localize_all(
+            s.person for s in self.speakers.select_related("person__photo")
+        )
+        context["partners"] = localize_all(
+            h.partner for h in self.host_partners.select_related("partner")
+        )
+        context["materials"] = list(self.materials.select_related("document"))
+        context["languages"] = self.get_language_labels()
+        context["audience"] = self.get_audience_labels()
+        return context
+
+    def get_language_labels(self):
+        return self._meta.get_field("languages").labels(self.languages)
+
+    def get_audience_labels(self):
+        return self._meta.get_field("audience").labels(self.audience)
+
+
+class EventSpeaker(PersonRelation):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
+
+
+class EventHostPartner(PartnerRelation):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="host_partners")
+
+
+class SessionMaterial(Orderable):
+    """A recording, slides or other material from a session that took place."""
+
+    class Kind(models.TextChoices):
+        RECORDING = "recording", _("Recording")
+        SLIDES = "slides", _("Slides")
+        OTHER = "other", _("Other material")
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.RECORDING)
+    title = models.CharField(_("title"), max_length=200)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField(_("or an address"), blank=True)
+
+    panels = [FieldPanel("kind"), FieldPanel("title"), FieldPanel("document"), FieldPanel("url")]
+
+    def clean(self):
+        super().clean()
+        if bool(self.document_id) == bool(self.url):
+            raise ValidationError({"url": _("Choose a document or enter an address, not both.")})
+
+    @property
+    def href(self):
+        return self.document.url if self.document_id else self.url

@@ -1,0 +1,80 @@
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.choices import AUDIENCES
+from core.fields import MultipleChoiceField
+from core.localization import localize_all
+from core.models import BasePage, HeroImageMixin, PersonRelation
+from partners.models import PartnerRelation
+
+from .event import EventFormat, EventPage
+
+
+class LectureSeriesPage(HeroImageMixin, BasePage):
+    """A course or lecture series; its sessions are the event pages beneath it."""
+
+    format = models.CharField(
+        _("format"), max_length=20, choices=EventFormat.choices, default=EventFormat.ONLINE
+    )
+    audience = MultipleChoiceField(_("audience"), multiple_choices=AUDIENCES, default=list)
+    topics = ParentalManyToManyField("core.Topic", blank=True, verbose_name=_("topics"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("format"), FieldPanel("audience"), FieldPanel("topics")],
+            heading=_("Format and audience"),
+        ),
+        InlinePanel("organisers", label=_("Organisers")),
+        InlinePanel("partners", label=_("Partners")),
+        *HeroImageMixin.hero_panels,
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("lecture series")
+        verbose_name_plural = _("lecture series")
+
+    @cached_property
+    def sessions(self):
+        return list(
+            EventPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("start", "pk")
+            .prefetch_related("speakers__person", "materials__document")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sessions = self.sessions
+        context["sessions"] = sessions
+        context["next_session"] = next((s for s in sessions if not s.is_past), None)
+        context["organisers"] = localize_all(o.person for o in self.organisers.all())
+        context["partners"] = localize_all(
+            p.partner for p in self.partners.select_related("partner")
+        )
+        context["topics"] = localize_all(self.topics.all())
+        return context
+
+    def get_audience_labels(self):
+        return self._meta.get_field("audience").labels(self.audience)
+
+
+class SeriesOrganiser(PersonRelation):
+    page = ParentalKey(LectureSeriesPage, on_delete=models.CASCADE, related_name="organisers")
+
+
+class SeriesPartner(PartnerRelation):
+    page = ParentalKey(LectureSeriesPage, on_delete=models.CASCADE, related_name="partners")

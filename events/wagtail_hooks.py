@@ -1,0 +1,43 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.models import Locale
+
+from events.models import EventPage
+
+
+class EventListingViewSet(PageListingViewSet):
+    model = EventPage
+    icon = "date"
+    menu_label = _("Events")
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["title", "start", "format", "status", "series", "locale", "live"]
+    list_filter = ["format", "status", "locale"]
+
+
+class UpcomingEventsPanel(Component):
+    """The next events in the editor's default language, with their status."""
+
+    name = "upcoming_events"
+    order = 90
+    template_name = "wagtailadmin/home/upcoming_events.html"
+
+    def get_context_data(self, parent_context=None):
+        events = (
+            EventPage.objects.filter(locale=Locale.get_default())
+            .upcoming()
+            .select_related("series")[:8]
+        )
+        return {"events": events}
+
+
+@hooks.register("register_admin_viewset")
+def register_event_listing():
+    return EventListingViewSet("events")
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_events_panel(request, panels):
+    panels.append(UpcomingEventsPanel())

@@ -1,0 +1,74 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core.blocks import BodyBlock, FigureBlock
+from core.models import BasePage, HeroImageMixin
+
+
+class HomePage(HeroImageMixin, BasePage):
+    """The programme's front page: hero, key figures, and the latest of everything."""
+
+    hero_heading = models.CharField(
+        _("hero heading"), max_length=160, help_text=_("The programme's promise in one line.")
+    )
+    hero_intro = models.TextField(_("hero introduction"), blank=True, max_length=500)
+    key_figures = StreamField(
+        [("figure", FigureBlock())],
+        blank=True,
+        max_num=6,
+        verbose_name=_("key figures"),
+        help_text=_("Up to six numbers that show the programme's reach."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_intro"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_alt_text"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("key_figures"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("hero_intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from events.models import EventPage
+        from news.models import NewsPage
+        from partners.models import PartnerPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = NewsPage.objects.for_listing(self.locale)[:3]
+        context["upcoming_events"] = EventPage.objects.for_listing(self.locale).upcoming()[:4]
+        context["partner_highlights"] = PartnerPage.objects.for_listing(self.locale).featured()[:6]
+        return context
+
+
+class ContentPage(HeroImageMixin, BasePage):
+    """A general page such as About, Contact or a programme description."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*BasePage.content_panels, *HeroImageMixin.hero_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("content page")

@@ -1,0 +1,169 @@
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries as all_countries
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, PageManager
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.forms import ListingFilterForm
+from core.listing import paginate, querystring_without_page
+from core.localization import localize_all
+from core.models import BasePage
+from core.querysets import ListingQuerySet
+
+
+class PartnerKind(models.TextChoices):
+    UNIVERSITY = "university", _("University")
+    MEDICAL_CENTRE = "medical_centre", _("University medical centre")
+    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+    COMPANY = "company", _("Company")
+    NETWORK = "network", _("Network")
+    FUNDER = "funder", _("Funder")
+    PUBLIC_AGENCY = "public_agency", _("Public agency")
+
+
+class PartnerRelation(Orderable):
+    """An ordered link from a page to a partner institution."""
+
+    partner = models.ForeignKey(
+        "partners.PartnerPage",
+        verbose_name=_("partner"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("partner")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class PartnerPageQuerySet(ListingQuerySet):
+    listing_prefetch = ("logo",)
+
+    def featured(self):
+        return self.filter(featured=True).order_by("title")
+
+
+class PartnerPage(BasePage):
+    """A partner institution: who they are, where, and what we do together."""
+
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_('An acronym such as "LUMC".')
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=PartnerKind.choices)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    logo = models.ForeignKey(
+        "core.CustomImage",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    partner_since = models.PositiveSmallIntegerField(
+        _("partner since"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("The year the partnership began."),
+    )
+    topics = ParentalManyToManyField(
+        "core.Topic", blank=True, verbose_name=_("areas of collaboration")
+    )
+    featured = models.BooleanField(_("highlight on the home page"), default=False)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
+
+    objects = PageManager.from_queryset(PartnerPageQuerySet)()
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("short_name"),
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("website"),
+                FieldPanel("partner_since"),
+                FieldPanel("logo"),
+                FieldPanel("featured"),
+            ],
+            heading=_("Institution"),
+        ),
+        FieldPanel("topics"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("short_name", boost=2),
+        index.SearchField("city"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["partners.PartnerIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def get_context(self, request, *args, **kwargs):
+        from events.models import EventPage
+        from news.models import NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_events"] = (
+            EventPage.objects.for_listing(self.locale).hosted_by(self).upcoming()[:6]
+        )
+        context["news"] = NewsPage.objects.for_listing(self.locale).about_partner(self)[:4]
+        context["topics"] = localize_all(self.topics.all())
+        return context
+
+
+class PartnerFilterForm(ListingFilterForm):
+    country = forms.ChoiceField(label=_("Country"))
+    kind = forms.ChoiceField(label=_("Kind"))
+
+    def __init__(self, data, *, locale, countries, **kwargs):
+        super().__init__(data, locale=locale, **kwargs)
+        self.fields["country"].choices = [("", _("All")), *countries]
+        self.fields["kind"].choices = [("", _("All")), *PartnerKind.choices]
+
+    def filter(self, queryset):
+        if country := self.selected("country"):
+            queryset = queryset.filter(country=country)
+        if kind := self.selected("kind"):
+            queryset = queryset.filter(kind=kind)
+        return queryset
+
+
+class PartnerIndexPage(BasePage):
+    """All partner institutions, filterable by country and kind."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["partners.PartnerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partner index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partners = PartnerPage.objects.child_of(self).for_listing(self.locale).order_by("title")
+        codes = set(partners.values_list("country", flat=True))
+        countries = sorted(
+            ((code, all_countries.name(code)) for code in codes), key=lambda item: item[1]
+        )
+        form = PartnerFilterForm(request.GET, locale=self.locale, countries=countries)
+        context["filter_form"] = form
+        context["partners"] = paginate(request, form.filter(partners), per_page=24)
+        context["querystring"] = querystring_without_page(request)
+        return context

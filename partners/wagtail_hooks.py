@@ -1,0 +1,20 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from partners.models import PartnerPage
+
+
+class PartnerListingViewSet(PageListingViewSet):
+    model = PartnerPage
+    icon = "globe"
+    menu_label = _("Partners")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["title", "kind", "country", "city", "partner_since", "locale", "live"]
+    list_filter = ["kind", "country", "locale", "featured"]
+
+
+@hooks.register("register_admin_viewset")
+def register_partner_listing():
+    return PartnerListingViewSet("partners")
