@@ -45,7 +45,6 @@ class HomePage(HeroImageMixin, BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")

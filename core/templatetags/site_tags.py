@@ -6,7 +6,7 @@ Each is looked up once per request and kept on the request object.
 from django import template
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from core.models import FooterText
 
@@ -25,19 +25,24 @@ def _site_root(request):
     return site.root_page if site else None
 
 
-@register.simple_tag(takes_context=True)
-def locale_home(context):
-    """The home page in the reader's language (falling back to the site's root page)."""
-    request = context["request"]
+def _homes(request):
+    """The live home page of every language, by language code."""
 
     def compute():
         root = _site_root(request)
         if root is None:
-            return None
-        locale = Locale.get_active()
-        return root.get_translations(inclusive=True).filter(locale=locale).live().first() or root
+            return {}
+        homes = root.get_translations(inclusive=True).live().select_related("locale")
+        return {home.locale.language_code: home for home in homes}
 
-    return _per_request(request, "home", compute)
+    return _per_request(request, "homes", compute)
+
+
+@register.simple_tag(takes_context=True)
+def locale_home(context):
+    """The home page in the reader's language (falling back to the default language's)."""
+    homes = _homes(context["request"])
+    return homes.get(translation.get_language()) or homes.get(settings.LANGUAGE_CODE)
 
 
 @register.simple_tag(takes_context=True)

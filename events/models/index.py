@@ -30,7 +30,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             "partners_localized",
             lambda e: [h.partner for h in e.host_partners.all()],
         )
+        base_url = self.get_url(request) or ""
         return {
+            "upcoming_url": base_url,
+            "past_url": base_url + self.reverse_subpage("past"),
             "filter_form": form,
             "events": page,
             "querystring": querystring_without_page(request),
