@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
+from wagtail.test.utils.form_data import rich_text
 
 from core.factories import PersonFactory, TopicFactory
 from events.factories import EventPageFactory, LectureSeriesPageFactory
@@ -14,8 +15,6 @@ from home.models import ContentPage
 from news.models import NewsIndexPage, NewsPage
 from partners.factories import PartnerPageFactory
 from partners.models import PartnerIndexPage, PartnerPage
-from wagtail.test.utils.form_data import rich_text
-
 from tests.admin_forms import add_url, page_form_data, preview_url
 
 pytestmark = pytest.mark.django_db
