@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -29,6 +31,9 @@ class Command(BaseCommand):
             self.stdout.write(message)
             self.stdout.flush()
 
+        if options["verbosity"] < 2:
+            # Wagtail logs every page action; keep the output to the progress lines.
+            logging.getLogger("wagtail").setLevel(logging.WARNING)
         if options["reset"]:
             reset(out)
         locales = options["locales"].split(",") if options["locales"] else None
