@@ -1,4 +1,10 @@
 import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
 from types import SimpleNamespace
 
 import dj_database_url
@@ -75,3 +81,92 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "password")
     client.force_login(user)
     return client
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A real S3 endpoint over HTTP: moto's server in its own process."""
+    executable = Path(sys.executable).with_name("moto_server")
+    if not executable.exists():
+        pytest.fail("moto_server is missing: pip install -r requirements-test.txt (moto[server])")
+    port = _free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [str(executable), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _attempt in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("moto_server did not start")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def s3_storage(s3_endpoint, settings):
+    """Media stored in a fresh bucket at the S3 endpoint, as production does."""
+    import boto3
+
+    bucket = f"media-{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",  # noqa: S106
+        region_name="us-east-1",
+    )
+    client.create_bucket(Bucket=bucket)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": s3_endpoint,
+                "access_key": "test",
+                "secret_key": "test",
+                "region_name": "us-east-1",
+                "addressing_style": "path",
+                "signature_version": "s3v4",
+                "default_acl": "public-read",
+                "querystring_auth": False,
+                "file_overwrite": False,
+            },
+        },
+    }
+    return SimpleNamespace(client=client, bucket=bucket, endpoint=s3_endpoint)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import LAUNCH_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser(chromium, client):
+    from tests.browser import Browser
+
+    session = Browser(chromium, client)
+    yield session
+    session.context.close()

@@ -1,0 +1,82 @@
+"""Real Chromium on pages served by the Django test client, in the test's own transaction.
+
+Every request the browser makes is answered by the test client (so the browser sees the
+test's data without committing it); a request to any other host is recorded and refused,
+which is how the tests prove that public pages contact no third party.
+"""
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.files.storage import default_storage
+from django.db import connections
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ORIGIN = "http://localhost"
+
+
+def chromium_path():
+    path = shutil.which("chromium") or CHROMIUM
+    if not Path(path).exists():
+        pytest.fail(
+            "Chromium is missing: apt-get install -y chromium (Debian) gives /usr/bin/chromium"
+        )
+    return path
+
+
+class Browser:
+    def __init__(self, playwright_browser, client):
+        self.client = client
+        self.connection = connections["default"]
+        self.third_party = []
+        self.console_errors = []
+        self.context = playwright_browser.new_context(base_url=ORIGIN)
+        self.context.route("**/*", self._answer)
+
+    def _answer(self, route, request):
+        # Playwright calls back in its own greenlet, whose context would open a second
+        # database connection outside the test's transaction: share the test's one.
+        connections["default"] = self.connection
+        url = urlsplit(request.url)
+        if f"{url.scheme}://{url.netloc}" != ORIGIN:
+            self.third_party.append(request.url)
+            route.abort()
+            return
+        path = url.path + (f"?{url.query}" if url.query else "")
+        if url.path.startswith("/media/"):
+            name = url.path.removeprefix("/media/")
+            if default_storage.exists(name):
+                with default_storage.open(name) as file:
+                    route.fulfill(status=200, body=file.read())
+            else:
+                route.fulfill(status=404, body=b"")
+            return
+        response = self.client.generic(
+            request.method,
+            path,
+            data=request.post_data_buffer or b"",
+            content_type=request.headers.get("content-type", ""),
+            HTTP_ACCEPT_LANGUAGE=request.headers.get("accept-language", "en"),
+            HTTP_HOST="localhost",
+        )
+        body = b"".join(response) if response.streaming else response.content
+        headers = dict(response.items())
+        route.fulfill(status=response.status_code, headers=headers, body=body)
+
+    def open(self, path, width=1280):
+        page = self.context.new_page()
+        page.set_viewport_size({"width": width, "height": 900})
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.goto(path)
+        return page
