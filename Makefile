@@ -59,8 +59,13 @@ format: install-test ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install-test ## Query counts and render times of the main pages with the demo content
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py bench_pages
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/globalhealth_bench
+
+bench: install-test ## Queries and median render time of the main pages, demo content, PostgreSQL
+	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
+	DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false $(PY) manage.py bench_pages
 
 clean: ## Remove the virtualenv, the SQLite database and local media
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media media-bench staticfiles

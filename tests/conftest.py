@@ -170,3 +170,11 @@ def browser(chromium, client):
     session = Browser(chromium, client)
     yield session
     session.context.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (Wagtail keeps site roots and renditions there)."""
+    from django.core.cache import cache
+
+    cache.clear()

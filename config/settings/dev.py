@@ -1,9 +1,9 @@
 """Local development: SQLite and media on disk unless the environment says otherwise."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, env, env_list
+from .base import BASE_DIR, DATABASES, env, env_bool, env_list
 
-DEBUG = True
+DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key")  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 if not DATABASES:

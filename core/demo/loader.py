@@ -444,10 +444,18 @@ class DemoLoader:
                     context=segment.context,
                     defaults={"data": text},
                 )
-        translation, _created = Translation.objects.get_or_create(
+        Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
-        translation.save_target(publish=True)
+        if isinstance(obj, Page):
+            # Published here rather than when the transaction commits (wagtail-localize's
+            # way), so that a caller's enclosing transaction sees live translations.
+            page, _created = source.create_or_update_translation(
+                locale, publish=False, fallback=True, copy_parent_pages=True
+            )
+            page.get_latest_revision().publish()
+        else:
+            source.create_or_update_translation(locale, fallback=True)
 
 
 def reset(out=print):
