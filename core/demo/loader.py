@@ -16,7 +16,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, ReferenceIndex, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -125,13 +126,24 @@ class DemoLoader:
     # -------------------------------------------------------------------- steps
     def run(self):
         started = timezone.now()
-        with transaction.atomic():
-            self.setup()
-            self.snippets()
-            self.pages()
-        self.translate_all()
+        # Pages are saved several times while they are built: index their references once.
+        with disable_reference_index_auto_update():
+            with transaction.atomic():
+                self.setup()
+                self.snippets()
+                self.pages()
+            self.translate_all()
+        self.index_references()
         seconds = (timezone.now() - started).total_seconds()
         self.step(f"Done in {seconds:.0f} s: {self.created} objects created.")
+
+    def index_references(self):
+        self.step("Reference index")
+        for model in (Topic, Person, FooterText):
+            for obj in model.objects.all():
+                ReferenceIndex.create_or_update_for_object(obj)
+        for page in Page.objects.filter(depth__gt=1).specific().iterator():
+            ReferenceIndex.create_or_update_for_object(page)
 
     def setup(self):
         self.step("Locales and collection")
