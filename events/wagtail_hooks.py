@@ -1,19 +1,34 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale
 
 from events.models import EventPage
 
 
+class EventIndexView(IndexView):
+    default_ordering = "-start"
+
+
 class EventListingViewSet(PageListingViewSet):
     model = EventPage
+    index_view_class = EventIndexView
     icon = "date"
     menu_label = _("Events")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["title", "start", "format", "status", "series", "locale", "live"]
+    list_display = [
+        "title",
+        "start",
+        "format",
+        "status",
+        "series",
+        "locale",
+        Column("status_string", label=_("Publication")),
+    ]
     list_filter = ["format", "status", "locale"]
 
 

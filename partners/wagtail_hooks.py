@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from partners.models import PartnerPage
@@ -11,7 +12,15 @@ class PartnerListingViewSet(PageListingViewSet):
     menu_label = _("Partners")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["title", "kind", "country", "city", "partner_since", "locale", "live"]
+    list_display = [
+        "title",
+        "kind",
+        "country",
+        "city",
+        "partner_since",
+        "locale",
+        Column("status_string", label=_("Publication")),
+    ]
     list_filter = ["kind", "country", "locale", "featured"]
 
 

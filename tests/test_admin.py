@@ -209,3 +209,18 @@ def test_snippet_and_partner_listings_have_columns_filters_and_search(admin_clie
     assert partners.status_code == 200
     assert b"Makerere University" in partners.content
     assert b"Uganda" in partners.content
+
+
+def test_event_listing_in_the_admin_is_newest_first_and_filterable(admin_client, site_tree):
+    EventPageFactory(parent=site_tree.events, title="Earlier event")
+    EventPageFactory(
+        parent=site_tree.events,
+        title="Later event",
+        format="online",
+        online_url="https://meet.example.org/later",
+    )
+    response = admin_client.get(reverse("events:index"))
+    content = response.content.decode()
+    assert content.index("Later event") < content.index("Earlier event")
+    online = admin_client.get(reverse("events:index"), {"format": "online"}).content
+    assert b"Later event" in online and b"Earlier event" not in online
