@@ -1,5 +1,7 @@
 """Local development: SQLite and media on disk unless the environment says otherwise."""
 
+import warnings
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, env, env_bool, env_list
 
@@ -12,3 +14,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Static files come from the source folders; no collected STATIC_ROOT in development.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
