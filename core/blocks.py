@@ -107,6 +107,11 @@ class VideoBlock(blocks.StructBlock):
             "A YouTube or Vimeo video. Readers see a link; the player loads only when "
             "they choose to play it, so the page itself makes no request to the video host."
         )
+        preview_value = {
+            "url": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+            "title": "Introduction to cutting-edge immunology",
+            "caption": "Opening lecture of the online course",
+        }
 
     def clean(self, value):
         value = super().clean(value)

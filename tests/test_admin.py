@@ -224,3 +224,17 @@ def test_event_listing_in_the_admin_is_newest_first_and_filterable(admin_client,
     assert content.index("Later event") < content.index("Earlier event")
     online = admin_client.get(reverse("events:index"), {"format": "online"}).content
     assert b"Later event" in online and b"Earlier event" not in online
+
+
+@pytest.mark.parametrize("name", ["heading", "paragraph", "quote", "video", "call_to_action"])
+def test_blocks_show_a_preview_in_the_block_picker(admin_client, name):
+    from core.blocks import BodyBlock
+
+    block = BodyBlock().child_blocks[name]
+    response = admin_client.get(
+        reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+    )
+    assert response.status_code == 200
+    assert block.meta.description
+    rendered = block.render(block.get_preview_value())
+    assert rendered.strip() and rendered in response.content.decode()
