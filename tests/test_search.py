@@ -65,3 +65,14 @@ def test_empty_and_oversized_queries_are_handled(client, site_tree):
     assert b"at most 200 characters" in too_long.content
     weird = client.get("/en/search/", {"q": "' OR 1=1; -- & | ! :* ()", "page": "abc"})
     assert weird.status_code == 200
+
+
+def test_search_uses_the_languages_stemming(client, site_tree, locales):
+    home_id = site_tree.home.copy_for_translation(locales["id"])
+    home_id.save_revision().publish()
+    news_id = site_tree.news.copy_for_translation(locales["id"])
+    news_id.save_revision().publish()
+    NewsPageFactory(parent=news_id, title="Hasil penelitian vaksin", summary="Kerja sama")
+
+    # Indonesian stemming finds "penelitian" (research) from "peneliti" (researcher).
+    assert result_titles(client.get("/id/search/", {"q": "peneliti"})) == ["Hasil penelitian vaksin"]
