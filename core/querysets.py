@@ -1,7 +1,8 @@
 """Queryset vocabulary shared by every listed page type."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
 from wagtail.query import PageQuerySet
 
 
@@ -14,12 +15,22 @@ class ListingQuerySet(PageQuerySet):
     listing_related = ()
     listing_prefetch = ()
 
-    def in_locale(self, locale):
-        return self.filter(locale=locale)
+    def in_locale(self, locale, fallback=True):
+        """Pages in `locale` and, unless `fallback` is off, the default language's pages
+        that have no live translation into it, so readers still find every item."""
+        default = Locale.get_default()
+        if not fallback or locale.pk == default.pk:
+            return self.filter(locale=locale)
+        translated = Page.objects.filter(locale=locale, live=True).values("translation_key")
+        return self.filter(
+            Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
+        )
 
     def for_listing(self, locale):
-        """Live, public pages in `locale` with what a listing shows, in fixed queries."""
-        queryset = self.live().public().in_locale(locale).select_related(*self.listing_related)
+        """Live, public pages for a listing in `locale` (with the default language's
+        untranslated ones) and what a listing shows, in a fixed number of queries."""
+        queryset = self.live().public().in_locale(locale)
+        queryset = queryset.select_related("locale", *self.listing_related)
         for lookup in self.listing_prefetch:
             if lookup.endswith("image"):
                 lookup = Prefetch(lookup, queryset=images_with_renditions())

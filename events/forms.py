@@ -30,7 +30,7 @@ class EventFilterForm(ListingFilterForm):
                 .order_by("title")
             )
         if name == "partner":
-            return PartnerPage.objects.live().public().filter(locale=self.locale).order_by("title")
+            return PartnerPage.objects.for_listing(self.locale).order_by("title")
         if name == "topic":
             return Topic.objects.filter(locale=self.locale)
         return None

@@ -141,7 +141,7 @@ class NewsIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = NewsFilterForm(request.GET, locale=self.locale)
-        articles = NewsPage.objects.child_of(self).for_listing(self.locale)
+        articles = NewsPage.objects.for_listing(self.locale)
         context["filter_form"] = form
         context["articles"] = paginate(request, form.filter(articles))
         context["querystring"] = querystring_without_page(request)

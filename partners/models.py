@@ -157,7 +157,7 @@ class PartnerIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        partners = PartnerPage.objects.child_of(self).for_listing(self.locale).order_by("title")
+        partners = PartnerPage.objects.for_listing(self.locale).order_by("title")
         codes = set(partners.values_list("country", flat=True))
         countries = sorted(
             ((code, all_countries.name(code)) for code in codes), key=lambda item: item[1]

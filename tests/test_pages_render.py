@@ -130,7 +130,7 @@ def test_event_page_shows_time_in_its_own_zone_and_speakers(client, site_tree):
     when = html.select_one(".facts time")
     assert when["datetime"] == "2030-02-03T14:00:00+07:00"
     assert "14:00" in when.get_text()
-    assert html.select_one(".facts .tz").get_text() == "WIB"
+    assert html.select_one(".facts .tz").get_text() == "WIB, UTC+7"
     assert "Sri Wahyuni" in html.select_one(".people").get_text()
     assert html.select_one(".register a")["href"] == "https://example.org/register"
 

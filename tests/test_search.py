@@ -75,4 +75,6 @@ def test_search_uses_the_languages_stemming(client, site_tree, locales):
     NewsPageFactory(parent=news_id, title="Hasil penelitian vaksin", summary="Kerja sama")
 
     # Indonesian stemming finds "penelitian" (research) from "peneliti" (researcher).
-    assert result_titles(client.get("/id/search/", {"q": "peneliti"})) == ["Hasil penelitian vaksin"]
+    assert result_titles(client.get("/id/search/", {"q": "peneliti"})) == [
+        "Hasil penelitian vaksin"
+    ]

@@ -81,31 +81,51 @@ def footer_text(context):
     return _per_request(request, "footer", compute)
 
 
+def _live_translations(request, page):
+    """This page's live, public translations (itself included), by language code."""
+
+    def compute():
+        if not isinstance(page, Page):
+            return {}
+        pages = page.get_translations(inclusive=True).live().public().select_related("locale")
+        return {p.locale.language_code: p for p in pages}
+
+    return _per_request(request, ("translations", getattr(page, "pk", None)), compute)
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """`(hreflang, absolute URL)` for each live translation of the page, plus x-default;
+    nothing for a language the page is not published in."""
+    request = context["request"]
+    page = context.get("page")
+    translations = _live_translations(request, page)
+    if not translations:
+        return []
+    links = [
+        (code, translations[code].get_full_url(request))
+        for code, _name in settings.LANGUAGES
+        if code in translations
+    ]
+    default = translations.get(settings.LANGUAGE_CODE) or translations.get(links[0][0])
+    return [*links, ("x-default", default.get_full_url(request))]
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language: to this page's live translation, else to that language's
-    home page (marked as such). Pages that are not Wagtail pages link to the locale's home."""
+    """One link per language, in the site's order: to this page's live translation, else to
+    that language's home page, marked as a fallback. Views that are not Wagtail pages
+    (search) link to each language's home page."""
     request = context["request"]
     page = context.get("page")
 
     def compute():
-        root = _site_root(request)
-        pages = []
-        if isinstance(page, Page):
-            pages = list(page.get_translations(inclusive=True).live().select_related("locale"))
-        homes = (
-            list(root.get_translations(inclusive=True).live().select_related("locale"))
-            if root
-            else []
-        )
-        by_locale = {p.locale.language_code: p for p in pages}
-        home_by_locale = {p.locale.language_code: p for p in homes}
+        translations = _live_translations(request, page)
+        homes = _homes(request)
         current = translation.get_language()
         links = []
         for code, name in settings.LANGUAGES:
-            target = by_locale.get(code)
-            fallback = target is None
-            target = target or home_by_locale.get(code)
+            target = translations.get(code) or homes.get(code)
             if target is None:
                 continue
             links.append(
@@ -114,9 +134,23 @@ def language_links(context):
                     "name": name,
                     "url": target.get_url(request),
                     "current": code == current,
-                    "fallback": fallback and isinstance(page, Page),
+                    "fallback": isinstance(page, Page) and code not in translations,
                 }
             )
         return links
 
     return _per_request(request, "languages", compute)
+
+
+@register.filter
+def utc_offset(value):
+    """'UTC+1', 'UTC+5:30', 'UTC-3' or 'UTC' for an aware datetime."""
+    offset = value.utcoffset()
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")

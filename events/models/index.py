@@ -20,7 +20,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("event index")
 
     def events(self):
-        return EventPage.objects.descendant_of(self).for_listing(self.locale)
+        return EventPage.objects.for_listing(self.locale)
 
     def listing_context(self, request, queryset):
         form = EventFilterForm(request.GET, locale=self.locale)

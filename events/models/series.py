@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import PageManager
 from wagtail.search import index
 
 from core.blocks import BodyBlock
@@ -11,6 +12,7 @@ from core.choices import AUDIENCES
 from core.fields import MultipleChoiceField
 from core.localization import localize_all
 from core.models import BasePage, HeroImageMixin, PersonRelation
+from core.querysets import ListingQuerySet
 from partners.models import PartnerRelation
 
 from .event import EventFormat, EventPage
@@ -25,6 +27,8 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
     audience = MultipleChoiceField(_("audience"), multiple_choices=AUDIENCES, default=list)
     topics = ParentalManyToManyField("core.Topic", blank=True, verbose_name=_("topics"))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    objects = PageManager.from_queryset(ListingQuerySet)()
 
     content_panels = [
         *BasePage.content_panels,

@@ -17,6 +17,31 @@
       frame.focus();
     });
   }
+  // Event times: add the reader's own time when their zone differs from the event's.
+  const label = document.body.dataset.localTimeLabel || "";
+  const lang = document.documentElement.lang || undefined;
+  for (const node of document.querySelectorAll("time[data-local-time]")) {
+    const when = new Date(node.getAttribute("datetime"));
+    const eventOffset = node.getAttribute("datetime").slice(-6);
+    const minutes = -when.getTimezoneOffset();
+    const sign = minutes >= 0 ? "+" : "-";
+    const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, "0");
+    const readerOffset = `${sign}${pad(minutes / 60)}:${pad(minutes % 60)}`;
+    if (Number.isNaN(when.getTime()) || readerOffset === eventOffset) continue;
+    const local = new Intl.DateTimeFormat(lang, {
+      weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+    }).format(when);
+    const span = document.createElement("span");
+    span.className = "local-time";
+    span.textContent = ` (${label}: ${local})`;
+    node.parentNode.insertBefore(span, node.nextSibling);
+  }
+  // Language switcher: remember an explicit choice for the next visit to "/".
+  for (const link of document.querySelectorAll("[data-language-choice]")) {
+    link.addEventListener("click", () => {
+      document.cookie = `django_language=${link.dataset.languageChoice}; path=/; max-age=31536000; SameSite=Lax`;
+    });
+  }
   // Language switcher: close with Escape.
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
