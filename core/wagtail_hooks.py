@@ -1,11 +1,29 @@
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.models import FooterText, Person, Topic
 
 
-class PersonViewSet(SnippetViewSet):
+class LocaleCheckedEditView(snippet_views.EditView):
+    """Refuses an instance the user may not change (a translator's other locales)."""
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+class TranslatableSnippetViewSet(SnippetViewSet):
+    edit_view_class = LocaleCheckedEditView
+
+
+class PersonViewSet(TranslatableSnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
@@ -15,7 +33,7 @@ class PersonViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(TranslatableSnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
@@ -24,7 +42,7 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class FooterTextViewSet(SnippetViewSet):
+class FooterTextViewSet(TranslatableSnippetViewSet):
     model = FooterText
     icon = "list-ul"
     menu_label = _("Footer text")

@@ -3,6 +3,7 @@ from .pages import BasePage, HeroImageMixin
 from .relations import PersonRelation
 from .settings import FooterText, SiteSettings
 from .snippets import Person, Topic
+from .translators import TranslatorGroup
 
 __all__ = [
     "BasePage",
@@ -14,4 +15,5 @@ __all__ = [
     "PersonRelation",
     "SiteSettings",
     "Topic",
+    "TranslatorGroup",
 ]

@@ -1,6 +1,7 @@
 import logging
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from core.demo.loader import DemoLoader, reset
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             reset(out)
         locales = options["locales"].split(",") if options["locales"] else None
         DemoLoader(out=out, locales=locales).run()
+        call_command("create_translator_groups", stdout=self.stdout)
         if options["admin"]:
             self.create_admin(*options["admin"].split(":", 1))
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

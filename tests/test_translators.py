@@ -1,0 +1,83 @@
+"""Translators of one locale edit and submit that locale's pages and snippets only."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from core.factories import PersonFactory
+from news.factories import NewsPageFactory
+from tests.admin_forms import page_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def translated_tree(site_tree, locales):
+    trees = {}
+    for code in ("fr", "nl"):
+        home = site_tree.home.copy_for_translation(locales[code])
+        home.save_revision().publish()
+        news = site_tree.news.copy_for_translation(locales[code])
+        news.save_revision().publish()
+        trees[code] = NewsPageFactory(parent=news, title=f"Article ({code})", locale=locales[code])
+    call_command("create_translator_groups", stdout=None)
+    return trees
+
+
+@pytest.fixture
+def french_translator(client, django_user_model, translated_tree):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("traductrice", password="x")
+    user.groups.add(Group.objects.get(name="Translators (fr)"))
+    client.force_login(user)
+    return client
+
+
+def test_command_creates_one_group_per_locale(translated_tree):
+    from django.contrib.auth.models import Group
+
+    names = set(Group.objects.filter(name__startswith="Translators").values_list("name", flat=True))
+    assert names == {f"Translators ({c})" for c in ("nl", "fr", "es", "pt", "zh-hans", "id", "ar")}
+    call_command("create_translator_groups", stdout=None)  # idempotent
+    assert Group.objects.filter(name__startswith="Translators").count() == 7
+
+
+def test_translator_edits_and_submits_own_locale_page(french_translator, translated_tree):
+    page = translated_tree["fr"]
+    edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    assert french_translator.get(edit).status_code == 200
+    data = page_form_data(type(page), "Article traduit", publish=False, slug=page.slug)
+    data["action-submit"] = "Submit"
+    response = french_translator.post(edit, data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.get_latest_revision().content["title"] == "Article traduit"
+    assert page.current_workflow_state is not None  # submitted for moderation
+
+
+def test_translator_is_refused_on_another_locales_page(
+    french_translator, translated_tree, site_tree
+):
+    for page in (translated_tree["nl"], site_tree.news):
+        edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        response = french_translator.get(edit)
+        assert response.status_code in (302, 403)
+        response = french_translator.post(
+            edit, page_form_data(type(page.specific), "Hacked", slug=page.slug)
+        )
+        page.refresh_from_db()
+        assert page.title != "Hacked"
+
+
+def test_translator_edits_own_locale_snippets_only(french_translator, locales):
+    french = PersonFactory(name="Amina", locale=locales["fr"])
+    dutch = PersonFactory(name="Amina", locale=locales["nl"])
+    assert (
+        french_translator.get(
+            reverse("wagtailsnippets_core_person:edit", args=(french.pk,))
+        ).status_code
+        == 200
+    )
+    refused = french_translator.get(reverse("wagtailsnippets_core_person:edit", args=(dutch.pk,)))
+    assert refused.status_code in (302, 403)
