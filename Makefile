@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ADMIN_USER := admin
 DEMO_ADMIN_PASSWORD := demo-admin-2026
 
-.PHONY: help run install install-test migrate demo test lint check pytest format bench clean
+.PHONY: help run install install-test migrate messages demo test lint check pytest format bench clean
 
 help: ## List the targets with one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,10 +30,13 @@ install-test: $(VENV)/.installed-test ## Also install the test and lint tools
 migrate: install ## Apply database migrations (SQLite by default, DATABASE_URL if set)
 	$(PY) manage.py migrate --noinput
 
+messages: install ## Compile the interface translations (locale/*/LC_MESSAGES/django.po)
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
 demo: migrate ## Load the demo content (idempotent) and the demo admin account
 	$(PY) manage.py load_demo_content --admin $(DEMO_ADMIN_USER):$(DEMO_ADMIN_PASSWORD)
 
-run: demo ## Install, migrate, load the demo and serve http://127.0.0.1:8000/
+run: demo messages ## Install, migrate, load the demo and serve http://127.0.0.1:8000/
 	@echo
 	@echo "  Site:   http://127.0.0.1:8000/"
 	@echo "  Admin:  http://127.0.0.1:8000/admin/  (login $(DEMO_ADMIN_USER) / $(DEMO_ADMIN_PASSWORD))"
@@ -49,7 +52,7 @@ check: install-test ## Django system checks, missing migrations, message catalog
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py compilemessages --ignore=.venv -v0
 
-pytest: install-test ## Run the test suite only (PostgreSQL, S3 endpoint, Chromium)
+pytest: install-test messages ## Run the test suite only (PostgreSQL, S3 endpoint, Chromium)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: lint check ## The whole suite: lint, checks, then every test

@@ -189,7 +189,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {
-        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "CLASS": "core.machine_translation.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY")},
     }
     if env("DEEPL_API_KEY")

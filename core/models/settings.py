@@ -24,6 +24,14 @@ class SiteSettings(BaseSiteSetting):
     social_links = StreamField(
         [("link", SocialLinkBlock())], blank=True, verbose_name=_("social links")
     )
+    do_not_translate = models.TextField(
+        _("do not translate"),
+        blank=True,
+        help_text=_(
+            "Names machine translation must leave as they are, one per line: institutions, "
+            "programmes, medicines (e.g. InnoCore, Leiden University Medical Center)."
+        ),
+    )
 
     panels = [
         FieldPanel("organisation_name"),
@@ -31,10 +39,18 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("contact_phone"),
         FieldPanel("postal_address"),
         FieldPanel("social_links"),
+        FieldPanel("do_not_translate"),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def protected_terms(cls):
+        """The do-not-translate terms of the default site, longest first."""
+        found = cls.objects.filter(site__is_default_site=True).first()
+        terms = {line.strip() for line in (found.do_not_translate if found else "").splitlines()}
+        return sorted((term for term in terms if term), key=len, reverse=True)
 
 
 class FooterText(TranslatableMixin, models.Model):
