@@ -1,9 +1,13 @@
 from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core import translation_overview
 from core.models import FooterText, Person, Topic
 
 
@@ -57,3 +61,20 @@ class ContentSnippets(SnippetViewSetGroup):
 
 
 register_snippet(ContentSnippets)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_overview_url():
+    return [
+        path("translations/overview/", translation_overview.overview, name="translation_overview")
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_overview_menu_item():
+    return MenuItem(
+        _("Translation overview"),
+        reverse("translation_overview"),
+        icon_name="site",
+        order=250,
+    )
