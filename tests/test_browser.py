@@ -65,3 +65,47 @@ def test_search_and_filters_work_with_the_keyboard(browser, pages):
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/en/search/?q=Lecture")
     assert tab.locator(".search-results li").count() >= 1
+
+
+def test_reader_switches_language_through_the_switcher(browser, site_tree, locales, tmp_path):
+    for code in ("fr", "ar", "zh-hans"):
+        home = site_tree.home.copy_for_translation(locales[code])
+        home.hero_heading = {
+            "fr": "La santé sans frontières",
+            "ar": "الصحة بلا حدود",
+            "zh-hans": "健康无国界",
+        }[code]
+        home.save_revision().publish()
+
+    tab = browser.open("/en/")
+    assert tab.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "en",
+        "ltr",
+    ]
+
+    tab.locator(".language-switcher summary").click()
+    tab.locator('.language-switcher a[hreflang="fr"]').click()
+    tab.wait_for_url("**/fr/")
+    assert tab.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "fr",
+        "ltr",
+    ]
+    assert tab.locator("h1").inner_text() == "La santé sans frontières"
+    assert "django_language=fr" in tab.evaluate("document.cookie")
+
+    tab.locator(".language-switcher summary").click()
+    tab.locator('.language-switcher a[hreflang="ar"]').click()
+    tab.wait_for_url("**/ar/")
+    assert tab.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "ar",
+        "rtl",
+    ]
+    # Right to left: the brand sits at the right edge, the search form to its left.
+    brand = tab.locator(".brand").bounding_box()
+    search = tab.locator(".site-search").bounding_box()
+    assert brand["x"] > search["x"]
+    tab.screenshot(path=str(tmp_path / "home-ar.png"), full_page=True)
+    tab.goto("/zh-hans/")
+    assert tab.locator("h1").inner_text() == "健康无国界"
+    tab.screenshot(path=str(tmp_path / "home-zh-hans.png"), full_page=True)
+    assert browser.third_party == []

@@ -147,6 +147,10 @@ def test_listing_shows_untranslated_items_marked_in_english(client, multilingual
     titles = [c.select_one(".card__title").get_text(strip=True) for c in fr.select(".card")]
     assert titles.count("Semaine des vaccins") == 1 and "Vaccine week" not in titles
     assert "lang" not in fr.select_one(".card")  # French items are not marked
+    arabic = soup(client.get(multilingual["news"]["ar"].url))
+    english_in_arabic = next(c for c in arabic.select(".card") if "Only in English" in c.get_text())
+    assert (english_in_arabic["lang"], english_in_arabic["dir"]) == ("en", "ltr")
+    assert english_in_arabic.select_one(".card__meta")["dir"] == "rtl"
 
 
 @time_machine.travel(datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC), tick=False)

@@ -154,3 +154,9 @@ def utc_offset(value):
     sign = "+" if minutes > 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+@register.filter
+def language_dir(code):
+    """'rtl' or 'ltr': the writing direction of a language code."""
+    return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"

@@ -34,7 +34,7 @@
     const span = document.createElement("span");
     span.className = "local-time";
     span.textContent = ` (${label}: ${local})`;
-    node.parentNode.insertBefore(span, node.nextSibling);
+    (node.closest(".event-when") || node.parentNode).append(span);
   }
   // Language switcher: remember an explicit choice for the next visit to "/".
   for (const link of document.querySelectorAll("[data-language-choice]")) {
