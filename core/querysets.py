@@ -16,15 +16,15 @@ class ListingQuerySet(PageQuerySet):
     listing_prefetch = ()
 
     def in_locale(self, locale, fallback=True):
-        """Pages in `locale` and, unless `fallback` is off, the default language's pages
-        that have no live translation into it, so readers still find every item."""
+        """Pages translated into `locale` and, unless `fallback` is off, the default
+        language's pages that have no live translation into it, so readers still find
+        every item. Aliases (the source shown under another language) are never listed."""
         default = Locale.get_default()
+        own = Q(locale=locale, alias_of__isnull=True)  # an alias only repeats the source
         if not fallback or locale.pk == default.pk:
-            return self.filter(locale=locale)
-        translated = Page.objects.filter(locale=locale, live=True).values("translation_key")
-        return self.filter(
-            Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
-        )
+            return self.filter(own)
+        translated = Page.objects.filter(own, live=True).values("translation_key")
+        return self.filter(own | (Q(locale=default) & ~Q(translation_key__in=translated)))
 
     def for_listing(self, locale):
         """Live, public pages for a listing in `locale` (with the default language's

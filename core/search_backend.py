@@ -8,6 +8,7 @@ as it is.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import connection
 from django.utils import translation
 from modelsearch.backends.database.postgres.postgres import (
@@ -16,23 +17,15 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
 )
 
-#: PostgreSQL text-search configurations by language; languages without one (Chinese)
-#: use "simple", which matches whole words.
-CONFIGS = {
-    "en": "english",
-    "nl": "dutch",
-    "fr": "french",
-    "es": "spanish",
-    "pt": "portuguese",
-    "id": "indonesian",
-    "ar": "arabic",
-}
 _indexing_config = ContextVar("indexing_config", default=None)
 
 
 def config_for_language(code):
+    """The PostgreSQL text-search configuration of a language (`SEARCH_TEXT_CONFIGS`);
+    "simple", which matches whole words, for languages without one (Chinese)."""
+    configs = settings.SEARCH_TEXT_CONFIGS
     code = (code or "").lower()
-    return CONFIGS.get(code) or CONFIGS.get(code.split("-")[0]) or "simple"
+    return configs.get(code) or configs.get(code.split("-")[0]) or "simple"
 
 
 def config_for_object(obj):

@@ -170,3 +170,25 @@ def test_interface_and_dates_follow_the_language(client, multilingual, site_tree
             expected = formats.date_format(start.date(), "DATE_FORMAT")
         assert expected != english_date, code
         assert expected in html.select_one(".card--event .card__meta").get_text(), code
+
+
+def test_an_alias_is_neither_listed_nor_advertised_and_says_its_language(
+    client, multilingual, site_tree, locales
+):
+    article = NewsPageFactory(parent=site_tree.news, title="Only the English text")
+    alias = article.create_alias(
+        parent=multilingual["news"]["fr"], update_locale=locales["fr"], update_slug=article.slug
+    )
+    listing = soup(client.get(multilingual["news"]["fr"].url))
+    cards = [c for c in listing.select(".card") if "Only the English text" in c.get_text()]
+    assert len(cards) == 1 and cards[0]["lang"] == "en"
+    assert cards[0].select_one(".card__title a")["href"] == article.url
+
+    english = soup(client.get(article.url))
+    alternates = {link["hreflang"] for link in english.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {"en", "x-default"}
+
+    aliased = soup(client.get(alias.url))
+    assert aliased.html["lang"] == "fr"  # the interface
+    assert aliased.main["lang"] == "en"  # the content
+    assert alias.full_url not in client.get("/sitemap.xml").content.decode()

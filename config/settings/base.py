@@ -184,6 +184,17 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend"}}
+# PostgreSQL stemming per language (`SELECT cfgname FROM pg_ts_config` lists them);
+# a language missing here is searched word by word.
+SEARCH_TEXT_CONFIGS = {
+    "en": "english",
+    "nl": "dutch",
+    "fr": "french",
+    "es": "spanish",
+    "pt": "portuguese",
+    "id": "indonesian",
+    "ar": "arabic",
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True

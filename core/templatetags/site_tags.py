@@ -82,12 +82,19 @@ def footer_text(context):
 
 
 def _live_translations(request, page):
-    """This page's live, public translations (itself included), by language code."""
+    """This page's live, public translations (itself included), by language code; an
+    alias is not a translation."""
 
     def compute():
         if not isinstance(page, Page):
             return {}
-        pages = page.get_translations(inclusive=True).live().public().select_related("locale")
+        pages = (
+            page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .filter(alias_of__isnull=True)
+            .select_related("locale")
+        )
         return {p.locale.language_code: p for p in pages}
 
     return _per_request(request, ("translations", getattr(page, "pk", None)), compute)
@@ -160,3 +167,13 @@ def utc_offset(value):
 def language_dir(code):
     """'rtl' or 'ltr': the writing direction of a language code."""
     return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context):
+    """The language of the page's content when it differs from the interface's: an alias
+    shows its source page's text."""
+    page = context.get("page")
+    if isinstance(page, Page) and page.alias_of_id:
+        return page.alias_of.locale.language_code
+    return None
