@@ -19,7 +19,11 @@ def pages(site_tree, settings, tmp_path):
     image = ImageFactory()
     start = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=3)
     partner = PartnerPageFactory(parent=site_tree.partners, featured=True)
-    series = LectureSeriesPageFactory(parent=site_tree.events, hero_image=image)
+    series = LectureSeriesPageFactory(
+        parent=site_tree.events,
+        hero_image=image,
+        title="Introduction to cutting-edge immunology: from chemistry to metabolism, online",
+    )
     event = EventPageFactory(
         parent=series,
         start=start,
@@ -47,6 +51,8 @@ def test_pages_render_in_chromium_without_third_parties_or_axe_violations(browse
         for width in (375, 1280):
             tab = browser.open(page.url, width=width)
             assert tab.locator("h1").count() == 1, page.url
+            overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, (page.url, width, "scrolls sideways")
             results = axe.run(tab)
             violations = [
                 (v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]
