@@ -3,12 +3,32 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from core import seo
 from core import views as core_views
+from events import embed
+from events import feeds as event_feeds
+from events.api import EventsAPIViewSet
+from news import feeds as news_feeds
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("events", EventsAPIViewSet)
 
 urlpatterns = [
+    path("api/v2/", api_router.urls),
+    path("embed/events/", embed.events_embed, name="events_embed"),
+    path("embed/events.js", embed.events_script, name="events_script"),
+    path("feeds/events.ics", event_feeds.events_ics, name="events_ics"),
+    path("feeds/events/<int:pk>.ics", event_feeds.event_ics, name="event_ics"),
+    path("feeds/news.xml", news_feeds.news_feed, name="news_feed"),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),

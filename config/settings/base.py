@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.search_promotions",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -219,4 +221,12 @@ LOGGING = {
 }
 
 PAGINATE_BY = 12
+
+# The Wagtail API (read-only): pages, images, documents and events.
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "URL_FORMAT_OVERRIDE": None,  # `format` is an events filter, not a renderer choice
+}
 FORMAT_MODULE_PATH = ["config.formats"]

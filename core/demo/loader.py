@@ -8,6 +8,7 @@ import io
 import json
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -251,7 +252,9 @@ class DemoLoader:
             self.created += 1
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True)
+            base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+            port = base.port or (443 if base.scheme == "https" else 80)
+            site = Site(hostname=base.hostname or "localhost", port=port, is_default_site=True)
         site.root_page = home
         site.site_name = content.SITE["organisation_name"]
         site.save()

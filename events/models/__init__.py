@@ -1,8 +1,17 @@
-from .event import EventHostPartner, EventPage, EventSpeaker, SessionMaterial
+from .event import (
+    EventFormat,
+    EventHostPartner,
+    EventPage,
+    EventSpeaker,
+    EventStatus,
+    SessionMaterial,
+)
 from .index import EventIndexPage
 from .series import LectureSeriesPage, SeriesOrganiser, SeriesPartner
 
 __all__ = [
+    "EventFormat",
+    "EventStatus",
     "EventHostPartner",
     "EventIndexPage",
     "EventPage",

@@ -3,6 +3,7 @@ from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -283,6 +284,9 @@ class EventPage(HeroImageMixin, BasePage):
         context["languages"] = self.get_language_labels()
         context["audience"] = self.get_audience_labels()
         return context
+
+    def ics_url(self):
+        return reverse("event_ics", args=(self.pk,))
 
     def get_language_labels(self):
         return self._meta.get_field("languages").labels(self.languages)

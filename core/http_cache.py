@@ -1,0 +1,124 @@
+"""Conditional, shared caching for the machine endpoints (API, embed, feeds).
+
+Answers are cached under a key made of the path, every query parameter, a content version
+and a five-minute time bucket (so "upcoming" moves on). Publishing, unpublishing, moving or
+deleting any page bumps the version, which invalidates every cached answer and ETag. An
+unchanged request (`If-None-Match`) costs one cache read and no database query.
+"""
+
+import functools
+import hashlib
+import logging
+import time
+
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+
+logger = logging.getLogger(__name__)
+VERSION_KEY = "content-version"
+MAX_AGE = 300
+
+
+def content_version():
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            version = int(time.time() * 1000)
+            cache.add(VERSION_KEY, version, timeout=None)
+        return version
+    except Exception:  # the cache is down: answer uncached rather than fail
+        logger.warning("cache unavailable", exc_info=True)
+        return None
+
+
+def bump_content_version(**_kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
+    except Exception:
+        logger.warning("cache unavailable: could not invalidate", exc_info=True)
+
+
+def _key(request, version):
+    params = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
+    bucket = int(time.time() // MAX_AGE)
+    raw = repr((request.path, params, version, bucket))
+    return hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def conditional_cache(view):
+    """Cache a GET view's 200 answers as described above, with ETag and 304s."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        version = content_version()
+        if version is None:
+            return view(request, *args, **kwargs)
+        key = _key(request, version)
+        etag = f'"{key[:32]}"'
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+        else:
+            stored = _cache_get(f"response:{key}")
+            if stored is not None:
+                response = HttpResponse(stored["body"], content_type=stored["content_type"])
+                for name, value in stored["headers"].items():
+                    response[name] = value
+            else:
+                response = view(request, *args, **kwargs)
+                if response.status_code != 200:
+                    return response
+                if hasattr(response, "render"):
+                    response = response.render()
+                headers = {
+                    name: response[name]
+                    for name in ("Access-Control-Allow-Origin", "Content-Security-Policy")
+                    if response.has_header(name)
+                }
+                _cache_set(
+                    f"response:{key}",
+                    {
+                        "body": response.content,
+                        "content_type": response["Content-Type"],
+                        "headers": headers,
+                    },
+                )
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
+    return wrapped
+
+
+def _cache_get(key):
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable", exc_info=True)
+        return None
+
+
+def _cache_set(key, value):
+    try:
+        cache.set(key, value, timeout=MAX_AGE)
+    except Exception:
+        logger.warning("cache unavailable", exc_info=True)
+
+
+def cors_open(view):
+    """Any origin may read the answer (GET only; no credentials)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Expose-Headers"] = "ETag"
+        return response
+
+    return wrapped

@@ -1,0 +1,109 @@
+"""Event listings that partners embed: an iframe page and the script that places it."""
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from core.http_cache import conditional_cache, cors_open
+from core.localization import attach_localized
+
+from .models import EventIndexPage
+from .params import HEX_COLOUR, BadParameter, EventParams
+
+FRAME_ID = re.compile(r"^[-\w]{1,40}$")
+SCRIPT = Path(settings.BASE_DIR) / "static" / "js" / "embed-events.js"
+
+
+class EmbedParams(EventParams):
+    extra = ("theme", "accent", "layout", "target", "frame")
+    default_limit = 10
+
+    def __init__(self, query):
+        super().__init__(query)
+        self.theme = self._choice("theme", ["light", "dark"]) or "light"
+        self.layout = self._choice("layout", ["compact", "full"]) or "full"
+        self.target = self._choice("target", ["_blank", "_top", "_parent", "_self"]) or "_top"
+        accent = self._value("accent")
+        if accent is not None and not HEX_COLOUR.match(accent):
+            raise BadParameter("accent", "a hex colour such as 0b6e69 or #0b6e69")
+        self.accent = "#" + accent.lstrip("#") if accent else None
+        frame = self._value("frame")
+        if frame is not None and not FRAME_ID.match(frame):
+            raise BadParameter("frame", "letters, digits and hyphens")
+        self.frame = frame
+        if not (self.upcoming or self.past):
+            self.upcoming = True
+
+
+def embed_csp():
+    return (
+        "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; "
+        "script-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *"
+    )
+
+
+@require_GET
+@xframe_options_exempt
+@conditional_cache
+def events_embed(request):
+    try:
+        params = EmbedParams(request.GET)
+    except BadParameter as error:
+        response = HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        response["Content-Security-Policy"] = embed_csp()
+        return response
+    locale = params.locale
+    with translation.override(locale.language_code):
+        events = list(params.events()[params.offset : params.offset + params.limit])
+        events = attach_localized(
+            events, "partners_localized", lambda e: [h.partner for h in e.host_partners.all()]
+        )
+        index = EventIndexPage.objects.live().public().filter(locale=locale).first()
+        feed_query = urlencode(
+            params.as_query(
+                theme=None, accent=None, layout=None, target=None, frame=None, limit=None
+            )
+        )
+        feed_path = reverse("events_ics") + (f"?{feed_query}" if feed_query else "")
+        subscribe = request.build_absolute_uri(feed_path).replace("https://", "webcal://", 1)
+        subscribe = subscribe.replace("http://", "webcal://", 1)
+        response = render(
+            request,
+            "embed/events.html",
+            {
+                "params": params,
+                "events": events,
+                "index_url": index.get_full_url(request) if index else None,
+                "subscribe_url": subscribe,
+                "feed_url": request.build_absolute_uri(feed_path),
+                "LANGUAGE_CODE": locale.language_code,
+                "LANGUAGE_BIDI": translation.get_language_bidi(),
+            },
+        )
+    response["Content-Security-Policy"] = embed_csp()
+    return response
+
+
+@require_GET
+@cors_open
+def events_script(request):
+    """The script partners paste; a short shared cache and an ETag keep it cheap."""
+    body = SCRIPT.read_bytes()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=3600)
+    return response

@@ -1,0 +1,66 @@
+"""Subscribable calendars of events (iCalendar)."""
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core.http_cache import conditional_cache, cors_open
+
+from .calendar import calendar
+from .params import BadParameter, EventParams
+
+
+class CalendarParams(EventParams):
+    """A calendar holds more events than an API page: up to 1000, 500 by default."""
+
+    max_limit = 1000
+    default_limit = 500
+
+
+def calendar_name(params, site_name):
+    parts = [site_name]
+    if params.series:
+        parts.append(params.series.title)
+    if params.partner:
+        parts.append(params.partner.title)
+    return " – ".join(parts) + " – " + _("Events")
+
+
+@require_GET
+@cors_open
+@conditional_cache
+def events_ics(request):
+    try:
+        params = CalendarParams(request.GET)
+    except BadParameter as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    with translation.override(params.locale.language_code):
+        name = calendar_name(params, site.site_name if site else "")
+        events = list(params.events()[: params.limit])
+        body = calendar(events, request, name)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    return response
+
+
+@require_GET
+@cors_open
+@conditional_cache
+def event_ics(request, pk):
+    """One event's calendar file, in its own language."""
+    from .models import EventPage
+
+    if request.GET:
+        return HttpResponseBadRequest("this file takes no parameters", content_type="text/plain")
+    event = EventPage.objects.live().public().select_related("locale").filter(pk=pk).first()
+    if event is None:
+        raise Http404("No such event")
+    with translation.override(event.locale.language_code):
+        body = calendar([event], request, event.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
