@@ -282,3 +282,24 @@ def test_embed_script_is_small_and_open(client):
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response["Content-Type"].startswith("text/javascript")
     assert client.get("/embed/events.js", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+@time_machine.travel(NOW, tick=False)
+def test_pages_advertise_feeds_and_events_carry_schema_org_data(client, events, site_tree):
+    import json
+
+    home = BeautifulSoup(client.get(site_tree.home.url).content, "html.parser")
+    feeds = {link["type"]: link["href"] for link in home.select('link[rel="alternate"][type]')}
+    assert feeds["application/rss+xml"] == "/feeds/news.xml?locale=en"
+    assert feeds["text/calendar"] == "/feeds/events.ics?locale=en"
+    html = BeautifulSoup(client.get(events["session"].url).content, "html.parser")
+    data = json.loads(html.select_one('script[type="application/ld+json"]').string)
+    assert data["@type"] == "Event"
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert data["location"]["@type"] == "VirtualLocation"
+    assert "secret-room" not in json.dumps(data)
+    assert data["startDate"] == "2030-03-25T14:00:00+01:00"
+    cancelled = BeautifulSoup(client.get(events["cancelled"].url).content, "html.parser")
+    cancelled_data = json.loads(cancelled.select_one('script[type="application/ld+json"]').string)
+    assert cancelled_data["eventStatus"] == "https://schema.org/EventCancelled"
+    assert cancelled_data["location"]["address"]["addressLocality"] == "Leiden"

@@ -3,9 +3,12 @@
 Each is looked up once per request and kept on the request object.
 """
 
+import json
+
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from core.models import FooterText
@@ -177,3 +180,11 @@ def content_language(context):
     if isinstance(page, Page) and page.alias_of_id:
         return page.alias_of.locale.language_code
     return None
+
+
+@register.filter
+def json_ld(data):
+    """A JSON-LD data block; `<`, `>` and `&` escaped so the JSON cannot end the element."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

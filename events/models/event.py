@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import Orderable, PageManager, Site
 from wagtail.search import index
 
 from core.blocks import BodyBlock
@@ -21,6 +21,7 @@ from core.fields import MultipleChoiceField
 from core.localization import localize_all
 from core.models import BasePage, HeroImageMixin, PersonRelation
 from core.querysets import ListingQuerySet
+from events.structured_data import event_json_ld
 from partners.models import PartnerRelation
 
 
@@ -283,6 +284,14 @@ class EventPage(HeroImageMixin, BasePage):
         context["materials"] = list(self.materials.select_related("document"))
         context["languages"] = self.get_language_labels()
         context["audience"] = self.get_audience_labels()
+        site = Site.find_for_request(request)
+        context["structured_data"] = event_json_ld(
+            self,
+            request,
+            context["partners"],
+            context["speakers"],
+            organisation=site.site_name if site else "",
+        )
         return context
 
     def ics_url(self):
