@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
@@ -107,3 +108,35 @@ def events_script(request):
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=3600)
     return response
+
+
+def embed_snippets(request, **filters):
+    """The code a partner pastes for these filters: an iframe, the script, and the
+    calendar subscription link."""
+    query = {name: value for name, value in filters.items() if value not in (None, "")}
+    base = request.build_absolute_uri("/").rstrip("/")
+    iframe_src = f"{base}{reverse('events_embed')}?{urlencode(query)}"
+    attributes = " ".join(
+        f'data-{name}="{escape(value)}"' for name, value in query.items() if name != "limit"
+    )
+    if "limit" in query:
+        attributes += f' data-limit="{query["limit"]}"'
+    feed_query = urlencode(
+        {k: v for k, v in query.items() if k in ("locale", "partner", "series", "topic", "format")}
+    )
+    feed = f"{base}{reverse('events_ics')}" + (f"?{feed_query}" if feed_query else "")
+    return {
+        "iframe_src": iframe_src,
+        "iframe": (
+            f'<iframe src="{escape(iframe_src)}" title="Events" loading="lazy" '
+            'style="width:100%;height:480px;border:0"></iframe>'
+        ),
+        "script": (
+            f"<div data-events-embed {attributes}>\n"
+            f'  <a href="{escape(iframe_src)}">Events</a>\n'
+            f"</div>\n"
+            f'<script src="{base}{reverse("events_script")}" async></script>'
+        ),
+        "subscribe": feed.replace("https://", "webcal://", 1).replace("http://", "webcal://", 1),
+        "feed": feed,
+    }

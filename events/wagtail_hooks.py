@@ -1,11 +1,14 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale
 
+from events.embed_builder import embed_builder
 from events.models import EventPage
 
 
@@ -56,3 +59,13 @@ def register_event_listing():
 @hooks.register("construct_homepage_panels")
 def add_upcoming_events_panel(request, panels):
     panels.append(UpcomingEventsPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_embed_builder_url():
+    return [path("embed-builder/", embed_builder, name="embed_builder")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_embed_builder_menu_item():
+    return MenuItem(_("Embed events"), reverse("embed_builder"), icon_name="code", order=220)

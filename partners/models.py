@@ -116,6 +116,7 @@ class PartnerPage(BasePage):
         verbose_name_plural = _("partners")
 
     def get_context(self, request, *args, **kwargs):
+        from events.embed import embed_snippets
         from events.models import EventPage
         from news.models import NewsPage
 
@@ -125,6 +126,9 @@ class PartnerPage(BasePage):
         )
         context["news"] = NewsPage.objects.for_listing(self.locale).about_partner(self)[:4]
         context["topics"] = localize_all(self.topics.all())
+        context["embed"] = embed_snippets(
+            request, locale=self.locale.language_code, partner=self.slug
+        )
         return context
 
 

@@ -303,3 +303,30 @@ def test_pages_advertise_feeds_and_events_carry_schema_org_data(client, events, 
     cancelled_data = json.loads(cancelled.select_one('script[type="application/ld+json"]').string)
     assert cancelled_data["eventStatus"] == "https://schema.org/EventCancelled"
     assert cancelled_data["location"]["address"]["addressLocality"] == "Leiden"
+
+
+def test_embed_builder_previews_and_gives_the_code(admin_client, events):
+    from django.urls import reverse
+
+    response = admin_client.get(
+        reverse("embed_builder"),
+        {"locale": "fr", "partner": "makerere", "theme": "dark", "layout": "full", "limit": "5"},
+    )
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    preview = html.select_one("iframe")["src"]
+    assert "/embed/events/?locale=fr&partner=makerere&theme=dark&limit=5" in preview
+    codes = [area.get_text() for area in html.select("textarea.embed-code")]
+    assert 'data-locale="fr"' in codes[0] and 'data-partner="makerere"' in codes[0]
+    assert "/embed/events.js" in codes[0]
+    assert codes[2].startswith("webcal://") and "partner=makerere" in codes[2]
+    bad = admin_client.get(reverse("embed_builder"), {"locale": "xx", "accent": "red"})
+    assert bad.status_code == 200 and b"error-message" in bad.content
+
+
+def test_partner_page_offers_its_embed_code(client, events):
+    page = PartnerPageFactory._meta.model.objects.get(slug="makerere")
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    section = html.select_one(".embed-codes")
+    assert 'data-partner="makerere"' in section.get_text()
+    assert section.select_one('a[href^="webcal://"]')["href"].endswith("partner=makerere")
