@@ -41,6 +41,7 @@ class Browser:
         self.connection = connections["default"]
         self.third_party = []
         self.console_errors = []
+        self.other_sites = {}
         self.context = playwright_browser.new_context(base_url=ORIGIN)
         self.context.route("**/*", self._answer)
 
@@ -49,6 +50,9 @@ class Browser:
         # database connection outside the test's transaction: share the test's one.
         connections["default"] = self.connection
         url = urlsplit(request.url)
+        if request.url in self.other_sites:
+            route.fulfill(status=200, content_type="text/html", body=self.other_sites[request.url])
+            return
         if f"{url.scheme}://{url.netloc}" != ORIGIN:
             self.third_party.append(request.url)
             route.abort()
@@ -73,6 +77,10 @@ class Browser:
         body = b"".join(response) if response.streaming else response.content
         headers = dict(response.items())
         route.fulfill(status=response.status_code, headers=headers, body=body)
+
+    def serve_elsewhere(self, url, html):
+        """Answer `url`, on another origin, with `html` (a partner's page, say)."""
+        self.other_sites[url] = html
 
     def open(self, path, width=1280):
         page = self.context.new_page()
