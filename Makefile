@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ADMIN_USER := admin
 DEMO_ADMIN_PASSWORD := demo-admin-2026
 
-.PHONY: help run install install-test migrate messages demo test lint check pytest format bench clean
+.PHONY: help run install install-test migrate messages demo test lint check pytest format bench bench-api clean
 
 help: ## List the targets with one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +69,21 @@ bench: install-test ## Queries and median render time of the main pages, demo co
 		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
 	DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false $(PY) manage.py bench_pages
+
+BENCH_API_URL := http://127.0.0.1:8099/api/v2/events/?locale=fr&upcoming=1
+BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false REDIS_URL=redis://127.0.0.1:6379/5
+
+bench-api: bench ## Events API under load (wrk): median latency, requests/s, cost of a 304
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	@$(BENCH_ENV) $(VENV)/bin/gunicorn config.wsgi -w 2 -b 127.0.0.1:8099 --log-level warning & echo $$! > .bench-gunicorn.pid; \
+	for i in $$(seq 50); do curl -sf -o /dev/null "$(BENCH_API_URL)" && break; sleep 0.2; done; \
+	ETAG=$$(curl -sI "$(BENCH_API_URL)" | awk 'tolower($$1)=="etag:" {print $$2}' | tr -d '\r'); \
+	echo "== one client, cached answers"; wrk -t1 -c1 -d5s --latency "$(BENCH_API_URL)" | grep -E "50%|Requests/sec"; \
+	echo "== 16 concurrent clients, cached answers"; wrk -t2 -c16 -d10s --latency "$(BENCH_API_URL)" | grep -E "50%|99%|Requests/sec"; \
+	echo "== 16 concurrent clients, unchanged (If-None-Match: 304)"; wrk -t2 -c16 -d10s --latency -H "If-None-Match: $$ETAG" "$(BENCH_API_URL)" | grep -E "50%|Requests/sec"; \
+	echo "== one client, every answer computed (cache emptied before each run)"; redis-cli -n 5 flushdb >/dev/null; \
+	$(PY) -c "import time,urllib.request,statistics as s;t=[];[ (lambda a:(urllib.request.urlopen('$(BENCH_API_URL)&offset=%d'%i).read(),t.append(time.perf_counter()-a)))(time.perf_counter()) for i in range(40)];print('    median %.1f ms over 40 distinct queries' % (s.median(t)*1000))"; \
+	kill $$(cat .bench-gunicorn.pid); rm -f .bench-gunicorn.pid
 
 clean: ## Remove the virtualenv, the SQLite database and local media
 	rm -rf $(VENV) db.sqlite3 media media-bench staticfiles
