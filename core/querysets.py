@@ -1,6 +1,7 @@
 """Queryset vocabulary shared by every listed page type."""
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail.query import PageQuerySet
@@ -14,6 +15,11 @@ class ListingQuerySet(PageQuerySet):
     #: Relations each listing item shows, fetched in bulk by `for_listing`.
     listing_related = ()
     listing_prefetch = ()
+
+    def not_expired(self):
+        """Leaves out pages past their expiry time even before `publish_scheduled` has
+        unpublished them."""
+        return self.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
 
     def in_locale(self, locale, fallback=True):
         """Pages translated into `locale` and, unless `fallback` is off, the default
@@ -29,7 +35,7 @@ class ListingQuerySet(PageQuerySet):
     def for_listing(self, locale):
         """Live, public pages for a listing in `locale` (with the default language's
         untranslated ones) and what a listing shows, in a fixed number of queries."""
-        queryset = self.live().public().in_locale(locale)
+        queryset = self.live().public().not_expired().in_locale(locale)
         queryset = queryset.select_related("locale", *self.listing_related)
         for lookup in self.listing_prefetch:
             if lookup.endswith("image"):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
@@ -25,6 +26,7 @@ def sitemap_entries(request):
         Page.objects.live()
         .public()
         .filter(in_site, alias_of__isnull=True)
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
         .select_related("locale")
         .order_by("path")
     )

@@ -136,7 +136,7 @@ class EventsAPIViewSet(BaseAPIViewSet):
     def detail_view(self, request, pk):
         if set(request.GET):
             return Response({"message": "the detail view takes no parameters"}, status=400)
-        events = EventPage.objects.live().public().filter(pk=pk)
+        events = EventPage.objects.live().public().not_expired().filter(pk=pk)
         events = events.select_related("locale", "series", "hero_image").prefetch_related(
             "host_partners__partner", "topics"
         )

@@ -78,3 +78,15 @@ def test_two_embeds_on_another_origin_show_their_events_in_their_language(browse
         assert element.evaluate("f => f.getAttribute('scrolling')") == "no"
     assert browser.console_errors == []
     assert browser.third_party == []
+
+
+def test_embedded_listing_passes_axe_in_both_themes(browser, embedded_events):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for query in ("locale=fr&partner=makerere&theme=dark", "locale=ar&series=immunology-week"):
+        tab = browser.open(f"/embed/events/?{query}", width=375)
+        violations = [v["id"] for v in axe.run(tab).response["violations"]]
+        assert violations == [], (query, violations)
+        tab.close()
+    assert browser.console_errors == []

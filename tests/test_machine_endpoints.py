@@ -330,3 +330,34 @@ def test_partner_page_offers_its_embed_code(client, events):
     section = html.select_one(".embed-codes")
     assert 'data-partner="makerere"' in section.get_text()
     assert section.select_one('a[href^="webcal://"]')["href"].endswith("partner=makerere")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_drafts_private_and_expired_events_never_leak(client, events, site_tree):
+    expired = EventPageFactory(
+        parent=site_tree.events,
+        title="Expired",
+        start=at(26),
+        end=at(26, 16),
+        expire_at=NOW - datetime.timedelta(hours=1),
+    )
+    NewsPageFactory(parent=site_tree.news, title="Draft news", live=False)
+    hidden = NewsPageFactory(parent=site_tree.news, title="Private news")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
+    answers = [
+        client.get("/api/v2/events/").content,
+        client.get("/api/v2/events/", {"past": "1"}).content,
+        client.get("/embed/events/", {"limit": "100"}).content,
+        client.get("/feeds/events.ics").content,
+        client.get("/feeds/news.xml").content,
+        client.get(site_tree.events.url).content,
+        client.get("/sitemap.xml").content,
+    ]
+    for answer in answers:
+        for title in (b"Draft", b"Private", b"Expired"):
+            assert title not in answer
+    assert client.get(f"/api/v2/events/{expired.pk}/").status_code == 404
+    assert client.get(f"/feeds/events/{expired.pk}.ics").status_code == 404
+    private_event = PageViewRestriction.objects.filter(page__title="Private").get().page
+    assert client.get(f"/api/v2/events/{private_event.pk}/").status_code == 404
+    assert client.get(f"/feeds/events/{private_event.pk}.ics").status_code == 404
