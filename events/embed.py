@@ -98,15 +98,22 @@ def events_embed(request):
 @require_GET
 @cors_open
 def events_script(request):
-    """The script partners paste; a short shared cache and an ETag keep it cheap."""
+    """The script partners paste. At `/embed/events.js` it is cached for an hour and
+    revalidated by ETag, so partners get updates; at `?v=<version>` (the version this
+    answer names in `X-Script-Version`) it never changes and may be cached for a year."""
     body = SCRIPT.read_bytes()
-    etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+    version = hashlib.sha256(body).hexdigest()[:16]
+    etag = f'"{version}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=3600)
+    response["X-Script-Version"] = version
+    if request.GET.get("v") == version:
+        patch_cache_control(response, public=True, max_age=31_536_000, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=3600)
     return response
 
 

@@ -282,6 +282,9 @@ def test_embed_script_is_small_and_open(client):
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response["Content-Type"].startswith("text/javascript")
     assert client.get("/embed/events.js", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert "max-age=3600" in response["Cache-Control"]
+    pinned = client.get("/embed/events.js", {"v": response["X-Script-Version"]})
+    assert "immutable" in pinned["Cache-Control"] and "max-age=31536000" in pinned["Cache-Control"]
 
 
 @time_machine.travel(NOW, tick=False)

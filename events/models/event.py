@@ -295,7 +295,8 @@ class EventPage(HeroImageMixin, BasePage):
         return context
 
     def ics_url(self):
-        return reverse("event_ics", args=(self.pk,))
+        """This event's calendar file; None while it is a preview never saved."""
+        return reverse("event_ics", args=(self.pk,)) if self.pk else None
 
     def get_language_labels(self):
         return self._meta.get_field("languages").labels(self.languages)
