@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from core import seo
+from core import health, seo
 from core import views as core_views
 from events import embed
 from events import feeds as event_feeds
@@ -23,6 +23,8 @@ api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("events", EventsAPIViewSet)
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("api/v2/", api_router.urls),
     path("embed/events/", embed.events_embed, name="events_embed"),
     path("embed/events.js", embed.events_script, name="events_script"),
