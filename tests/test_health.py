@@ -86,3 +86,11 @@ def test_redis_cache_is_used_when_configured(client, site_tree, settings):
     assert client.get("/api/v2/events/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     assert redis.Redis.from_url("redis://127.0.0.1:6379/7").dbsize() > 0
     cache.clear()
+
+
+def test_each_request_is_logged_on_one_line(client, caplog):
+    with caplog.at_level("INFO", logger="requests"):
+        client.get("/healthz?probe=1")
+    lines = [r.getMessage() for r in caplog.records if r.name == "requests"]
+    assert len(lines) == 1
+    assert lines[0].startswith('GET "/healthz?probe=1" 200 ')
