@@ -45,3 +45,65 @@ def test_image_uploaded_in_the_admin_lands_in_the_bucket_and_renders(
     fetched = requests.get(img_url, timeout=10)
     assert fetched.status_code == 200
     assert Image.open(io.BytesIO(fetched.content)).format == "JPEG"
+
+
+def test_rendering_with_warm_renditions_makes_no_bucket_request(client, site_tree, s3_storage):
+    from django.core.files.storage import default_storage
+
+    from news.factories import NewsPageFactory
+
+    image = CustomImage.objects.create(
+        title="Hero",
+        file=_image_file(1600, 900),
+        width=1600,
+        height=900,
+    )
+    site_tree.home.hero_image = image
+    site_tree.home.save()
+    NewsPageFactory(parent=site_tree.news, hero_image=image)
+    calls = []
+    events = default_storage.connection.meta.client.meta.events
+
+    def count(**kwargs):
+        calls.append(kwargs["model"].name)
+
+    events.register("before-call.s3", count)
+    try:
+        assert client.get(site_tree.home.url).status_code == 200
+        assert "PutObject" in calls  # the first view makes the renditions, in the bucket
+        calls.clear()
+        assert client.get(site_tree.home.url).status_code == 200
+    finally:
+        events.unregister("before-call.s3", count)
+    assert calls == []
+
+
+def _image_file(width, height):
+    from django.core.files.images import ImageFile
+
+    from core.demo.images import illustration
+
+    return ImageFile(
+        io.BytesIO(illustration("bucket", "teal", size=(width, height))), name="hero.jpg"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "view", "field"),
+    [
+        (
+            "drawing.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "wagtailimages:add",
+            "file",
+        ),
+        ("page.html", b"<html><script>alert(1)</script></html>", "wagtaildocs:add", "file"),
+    ],
+)
+def test_active_content_uploads_are_refused(admin_client, name, content, view, field):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(name, content)
+    response = admin_client.post(reverse(view), {"title": "Upload", field: upload})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
