@@ -10,3 +10,9 @@ class CoreConfig(AppConfig):
         from . import permissions
 
         permissions.register()
+        from django.db.models.signals import post_delete, post_save
+
+        from .http_cache import bump_when_content_changes
+
+        post_save.connect(bump_when_content_changes, dispatch_uid="content-version-save")
+        post_delete.connect(bump_when_content_changes, dispatch_uid="content-version-delete")

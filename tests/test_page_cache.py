@@ -1,0 +1,47 @@
+"""Anonymous readers get cached pages; any change purges them; editors never see a cache."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from news.factories import NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_cache_hit_costs_no_database_query(client, site_tree):
+    url = site_tree.news.url
+    client.get(url)  # the first view of the site creates its settings row
+    first = client.get(url)
+    assert first["X-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert second["X-Cache"] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+    assert second["X-Frame-Options"] == "DENY"
+    assert second["Content-Language"] == "en"
+
+
+def test_publishing_purges_cached_pages(client, site_tree):
+    url = site_tree.news.url
+    client.get(url)
+    article = NewsPageFactory(parent=site_tree.news, title="Fresh news", live=False)
+    assert b"Fresh news" not in client.get(url).content
+    article.save_revision().publish()
+    assert b"Fresh news" in client.get(url).content
+    article.refresh_from_db()
+    article.unpublish()
+    assert b"Fresh news" not in client.get(url).content
+
+
+def test_languages_and_filters_are_cached_apart(client, site_tree):
+    NewsPageFactory(parent=site_tree.news, title="Filtered out")
+    client.get(site_tree.news.url)
+    assert client.get(site_tree.news.url, {"topic": "none"})["X-Cache"] == "miss"
+
+
+def test_editors_with_a_session_never_get_a_cached_page(admin_client, client, site_tree):
+    client.get(site_tree.home.url)
+    response = admin_client.get(site_tree.home.url)
+    assert "X-Cache" not in response
