@@ -107,3 +107,26 @@ def test_active_content_uploads_are_refused(admin_client, name, content, view, f
     response = admin_client.post(reverse(view), {"title": "Upload", field: upload})
     assert response.status_code == 200
     assert response.context["form"].errors[field]
+
+
+def test_oversized_uploads_are_refused_with_a_form_error(admin_client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 50_000
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 10_000
+    photo = illustration("large", "amber", size=(1600, 1200))
+    assert len(photo) > 50_000
+    image = admin_client.post(
+        reverse("wagtailimages:add"),
+        {"title": "Too big", "file": SimpleUploadedFile("big.jpg", photo, "image/jpeg")},
+    )
+    assert image.status_code == 200 and image.context["form"].errors["file"]
+    document = admin_client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Too big",
+            "file": SimpleUploadedFile("report.pdf", b"%PDF-1.4\n" + b"0" * 20_000),
+        },
+    )
+    assert document.status_code == 200 and document.context["form"].errors["file"]
+    assert not CustomImage.objects.filter(title="Too big").exists()
