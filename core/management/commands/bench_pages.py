@@ -68,6 +68,4 @@ class Command(BaseCommand):
                 cached.get(url)
                 hits.append((time.perf_counter() - started) * 1000)
             hit = statistics.median(hits)
-            self.stdout.write(
-                f"{name:<15} {url:<55} {query_count:>7} {median:>10.1f} {hit:>10.1f}"
-            )
+            self.stdout.write(f"{name:<15} {url:<55} {query_count:>7} {median:>10.1f} {hit:>10.1f}")
