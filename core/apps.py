@@ -11,8 +11,12 @@ class CoreConfig(AppConfig):
 
         permissions.register()
         from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import post_page_move
 
-        from .http_cache import bump_when_content_changes
+        from .http_cache import bump_content_version, bump_when_content_changes
 
+        # Publishing, unpublishing and deleting all save or delete the page; a move
+        # rewrites paths without a save.
         post_save.connect(bump_when_content_changes, dispatch_uid="content-version-save")
         post_delete.connect(bump_when_content_changes, dispatch_uid="content-version-delete")
+        post_page_move.connect(bump_content_version, dispatch_uid="content-version-move")
