@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "content-version"
@@ -22,24 +23,22 @@ MAX_AGE = 300
 
 
 def content_version():
-    try:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            version = int(time.time() * 1000)
-            cache.add(VERSION_KEY, version, timeout=None)
-        return version
-    except Exception:  # the cache is down: answer uncached rather than fail
-        logger.warning("cache unavailable", exc_info=True)
-        return None
+    """The current version; while the cache is down (core.cache.TolerantRedisCache misses)
+    a new one on every call, so nothing is served stale."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = int(time.time() * 1000)
+        cache.add(VERSION_KEY, version, timeout=None)
+    return version
 
 
 def bump_content_version(**_kwargs):
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:
+    except ValueError:  # no version yet
         cache.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
-    except Exception:
-        logger.warning("cache unavailable: could not invalidate", exc_info=True)
+    except RedisError:  # down: content_version() misses until it is back
+        logger.warning("cache unavailable: could not invalidate")
 
 
 def bump_when_content_changes(sender, instance, **kwargs):
@@ -68,15 +67,12 @@ def conditional_cache(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        version = content_version()
-        if version is None:
-            return view(request, *args, **kwargs)
-        key = _key(request, version)
+        key = _key(request, content_version())
         etag = f'"{key[:32]}"'
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
         else:
-            stored = _cache_get(f"response:{key}")
+            stored = cache.get(f"response:{key}")
             if stored is not None:
                 response = HttpResponse(stored["body"], content_type=stored["content_type"])
                 for name, value in stored["headers"].items():
@@ -92,34 +88,20 @@ def conditional_cache(view):
                     for name in ("Access-Control-Allow-Origin", "Content-Security-Policy")
                     if response.has_header(name)
                 }
-                _cache_set(
+                cache.set(
                     f"response:{key}",
                     {
                         "body": response.content,
                         "content_type": response["Content-Type"],
                         "headers": headers,
                     },
+                    timeout=MAX_AGE,
                 )
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=MAX_AGE)
         return response
 
     return wrapped
-
-
-def _cache_get(key):
-    try:
-        return cache.get(key)
-    except Exception:
-        logger.warning("cache unavailable", exc_info=True)
-        return None
-
-
-def _cache_set(key, value):
-    try:
-        cache.set(key, value, timeout=MAX_AGE)
-    except Exception:
-        logger.warning("cache unavailable", exc_info=True)
 
 
 def cors_open(view):
@@ -159,11 +141,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        version = content_version()
-        if version is None:
-            return self.get_response(request)
-        key = "page:" + _key(request, version)
-        stored = _cache_get(key)
+        key = "page:" + _key(request, content_version())
+        stored = cache.get(key)
         if stored is not None:
             response = HttpResponse(stored["body"])
             for name, value in stored["headers"].items():
@@ -179,6 +158,6 @@ class AnonymousPageCacheMiddleware:
         ):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            _cache_set(key, {"body": response.content, "headers": dict(response.items())})
+            cache.set(key, {"body": response.content, "headers": dict(response.items())}, MAX_AGE)
             response["X-Cache"] = "miss"
         return response
