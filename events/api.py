@@ -11,7 +11,7 @@ from wagtail.models import Page
 from core.http_cache import conditional_cache, cors_open
 from core.localization import attach_localized
 
-from .models import EventPage
+from .models import EventPage, with_hosting_partners
 from .params import BadParameter, EventParams
 
 IMAGE_SPEC = "fill-800x450|format-jpeg"
@@ -94,9 +94,7 @@ def serialize(event, request, translations):
 
 
 def serialize_all(events, request):
-    events = attach_localized(
-        events, "partners_localized", lambda e: [h.partner for h in e.host_partners.all()]
-    )
+    events = with_hosting_partners(events)
     events = attach_localized(events, "topics_localized", lambda e: list(e.topics.all()))
     translations = event_translations(events)
     return [serialize(event, request, translations) for event in events]

@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -16,9 +16,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from core.http_cache import conditional_cache, cors_open
-from core.localization import attach_localized
 
-from .models import EventIndexPage
+from .models import EventIndexPage, with_hosting_partners
 from .params import HEX_COLOUR, BadParameter, EventParams
 
 FRAME_ID = re.compile(r"^[-\w]{1,40}$")
@@ -60,15 +59,13 @@ def events_embed(request):
     try:
         params = EmbedParams(request.GET)
     except BadParameter as error:
-        response = HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        response = error.as_response()
         response["Content-Security-Policy"] = embed_csp()
         return response
     locale = params.locale
     with translation.override(locale.language_code):
         events = list(params.events()[params.offset : params.offset + params.limit])
-        events = attach_localized(
-            events, "partners_localized", lambda e: [h.partner for h in e.host_partners.all()]
-        )
+        events = with_hosting_partners(events)
         index = EventIndexPage.objects.live().public().filter(locale=locale).first()
         feed_query = urlencode(
             params.as_query(

@@ -34,7 +34,7 @@ def events_ics(request):
     try:
         params = CalendarParams(request.GET)
     except BadParameter as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        return error.as_response()
     from wagtail.models import Site
 
     site = Site.find_for_request(request)

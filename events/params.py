@@ -8,6 +8,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -28,6 +29,9 @@ class BadParameter(ValueError):
     def __init__(self, name, message):
         super().__init__(f"{name}: {message}")
         self.name = name
+
+    def as_response(self):
+        return HttpResponseBadRequest(str(self), content_type="text/plain; charset=utf-8")
 
 
 class EventParams:

@@ -11,4 +11,3 @@ def keep_series_in_step(sender, instance, **kwargs):
         series_id = event.series_id_from_parent()
         if series_id != event.series_id:
             EventPage.objects.filter(pk=event.pk).update(series_id=series_id)
-

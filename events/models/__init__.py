@@ -5,6 +5,7 @@ from .event import (
     EventSpeaker,
     EventStatus,
     SessionMaterial,
+    with_hosting_partners,
 )
 from .index import EventIndexPage
 from .series import LectureSeriesPage, SeriesOrganiser, SeriesPartner
@@ -20,4 +21,5 @@ __all__ = [
     "SeriesOrganiser",
     "SeriesPartner",
     "SessionMaterial",
+    "with_hosting_partners",
 ]

@@ -18,7 +18,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock
 from core.choices import AUDIENCES, SPOKEN_LANGUAGES
 from core.fields import MultipleChoiceField
-from core.localization import localize_all
+from core.localization import attach_localized, localize_all
 from core.models import BasePage, HeroImageMixin, PersonRelation
 from core.querysets import ListingQuerySet
 from events.structured_data import event_json_ld
@@ -59,6 +59,14 @@ class EventPageQuerySet(ListingQuerySet):
         return self.filter(
             host_partners__partner__translation_key=partner.translation_key
         ).distinct()
+
+
+def with_hosting_partners(events):
+    """The events as a list, each with `partners_localized`: its hosting partners in the
+    reader's language, fetched in one query for the whole list."""
+    return attach_localized(
+        events, "partners_localized", lambda event: [h.partner for h in event.host_partners.all()]
+    )
 
 
 class EventPageForm(WagtailAdminPageForm):

@@ -2,11 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from core.listing import paginate, querystring_without_page
-from core.localization import attach_localized
 from core.models import BasePage
 
 from ..forms import EventFilterForm
-from .event import EventPage
+from .event import EventPage, with_hosting_partners
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -25,11 +24,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def listing_context(self, request, queryset):
         form = EventFilterForm(request.GET, locale=self.locale)
         page = paginate(request, form.filter(queryset))
-        page.object_list = attach_localized(
-            page.object_list,
-            "partners_localized",
-            lambda e: [h.partner for h in e.host_partners.all()],
-        )
+        page.object_list = with_hosting_partners(page.object_list)
         base_url = self.get_url(request) or ""
         return {
             "upcoming_url": base_url,
