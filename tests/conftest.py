@@ -133,7 +133,7 @@ def s3_storage(s3_endpoint, settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "core.storage.MediaStorage",
             "OPTIONS": {
                 "bucket_name": bucket,
                 "endpoint_url": s3_endpoint,
@@ -145,6 +145,7 @@ def s3_storage(s3_endpoint, settings):
                 "default_acl": "public-read",
                 "querystring_auth": False,
                 "file_overwrite": False,
+                "signed_url_expiry": 120,
             },
         },
     }

@@ -145,7 +145,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
     DEFAULT_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "core.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
@@ -158,8 +158,12 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": env("AWS_DEFAULT_ACL", "public-read"),
             "querystring_auth": False,
             "file_overwrite": False,
+            "signed_url_expiry": int(env("AWS_DOCUMENT_URL_EXPIRY", 300)),
         },
     }
+    # Documents are private objects: the document view checks permission, then
+    # redirects to a signed URL (see core/storage.py).
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
