@@ -7,8 +7,10 @@ is therefore never reachable at an old address.
 """
 
 import mimetypes
+from contextlib import contextmanager
 
 from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
@@ -65,3 +67,15 @@ class MediaStorage(S3Storage):
             ExpiresIn=expire or self.signed_url_expiry,
             HttpMethod=http_method,
         )
+
+
+STORAGE_ERRORS = (BotoCoreError, ClientError, OSError)
+
+
+@contextmanager
+def storage_errors_as(error_class):
+    """Re-raise a storage failure as `error_class`, so that callers handle one kind."""
+    try:
+        yield
+    except STORAGE_ERRORS as error:
+        raise error_class(str(error)) from error

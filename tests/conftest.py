@@ -89,42 +89,44 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def s3_endpoint():
-    """A real S3 endpoint over HTTP: moto's server in its own process."""
-    executable = Path(sys.executable).with_name("moto_server")
-    if not executable.exists():
-        pytest.fail("moto_server is missing: pip install -r requirements-test.txt (moto[server])")
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [str(executable), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _attempt in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
+class MotoServer:
+    """moto's S3 server in its own process, on a free loopback port."""
+
+    def __init__(self):
+        executable = Path(sys.executable).with_name("moto_server")
+        if not executable.exists():
+            pytest.fail(
+                "moto_server is missing: pip install -r requirements-test.txt (moto[server])"
+            )
+        port = _free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(  # noqa: S603
+            [str(executable), "-H", "127.0.0.1", "-p", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _attempt in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
         pytest.fail("moto_server did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
 
 
-@pytest.fixture
-def s3_storage(s3_endpoint, settings):
-    """Media stored in a fresh bucket at the S3 endpoint, as production does."""
+def use_bucket(settings, endpoint):
+    """Point the media storage at a fresh bucket at `endpoint`, as production does."""
     import boto3
 
     bucket = f"media-{uuid.uuid4().hex[:12]}"
     client = boto3.client(
         "s3",
-        endpoint_url=s3_endpoint,
+        endpoint_url=endpoint,
         aws_access_key_id="test",
         aws_secret_access_key="test",  # noqa: S106
         region_name="us-east-1",
@@ -136,7 +138,7 @@ def s3_storage(s3_endpoint, settings):
             "BACKEND": "core.storage.MediaStorage",
             "OPTIONS": {
                 "bucket_name": bucket,
-                "endpoint_url": s3_endpoint,
+                "endpoint_url": endpoint,
                 "access_key": "test",
                 "secret_key": "test",
                 "region_name": "us-east-1",
@@ -149,7 +151,33 @@ def s3_storage(s3_endpoint, settings):
             },
         },
     }
-    return SimpleNamespace(client=client, bucket=bucket, endpoint=s3_endpoint)
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
+    return SimpleNamespace(client=client, bucket=bucket, endpoint=endpoint)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A real S3 endpoint over HTTP, shared by the session."""
+    server = MotoServer()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(s3_endpoint, settings):
+    """Media stored in a fresh bucket at the S3 endpoint."""
+    return use_bucket(settings, s3_endpoint)
+
+
+@pytest.fixture
+def s3_outage(settings):
+    """Media in a bucket on an endpoint of its own, which the test may stop."""
+    server = MotoServer()
+    storage = use_bucket(settings, server.url)
+    storage.stop = server.stop
+    yield storage
+    if server.process.poll() is None:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

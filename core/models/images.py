@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Image, SourceImageIOError
+
+from core.storage import storage_errors_as
 
 
 class CustomImage(AbstractImage):
@@ -14,6 +16,16 @@ class CustomImage(AbstractImage):
     )
 
     admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    # With the media storage unreachable, a missing rendition is left out of the page
+    # (Wagtail's "not found" rendition) instead of failing the whole page.
+    def get_rendition(self, filter):
+        with storage_errors_as(SourceImageIOError):
+            return super().get_rendition(filter)
+
+    def get_renditions(self, *filters):
+        with storage_errors_as(SourceImageIOError):
+            return super().get_renditions(*filters)
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
