@@ -11,8 +11,9 @@ class CoreConfig(AppConfig):
 
         permissions.register()
         from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import post_page_move
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from .cdn import purge_listings
         from .http_cache import bump_content_version, bump_when_content_changes
 
         # Publishing, unpublishing and deleting all save or delete the page; a move
@@ -20,3 +21,6 @@ class CoreConfig(AppConfig):
         post_save.connect(bump_when_content_changes, dispatch_uid="content-version-save")
         post_delete.connect(bump_when_content_changes, dispatch_uid="content-version-delete")
         post_page_move.connect(bump_content_version, dispatch_uid="content-version-move")
+        # A CDN, when configured: the listings and feeds that show a published page.
+        page_published.connect(purge_listings, dispatch_uid="cdn-listings-published")
+        page_unpublished.connect(purge_listings, dispatch_uid="cdn-listings-unpublished")

@@ -128,19 +128,29 @@ class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def cacheable_request(self, request):
+    @staticmethod
+    def page_request(request):
+        """Pages and search live under a language prefix; `/` redirects by language."""
         from django.conf import settings
 
-        if request.method not in ("GET", "HEAD") or request.path == "/":
-            return False
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return False
         prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
-        return request.path.startswith(prefixes)
+        return request.path == "/" or request.path.startswith(prefixes)
+
+    @staticmethod
+    def cacheable_request(request):
+        from django.conf import settings
+
+        return (
+            request.method in ("GET", "HEAD")
+            and request.path != "/"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
 
     def __call__(self, request):
-        if not self.cacheable_request(request):
+        if not self.page_request(request):
             return self.get_response(request)
+        if not self.cacheable_request(request):
+            return private(self.get_response(request))
         key = "page:" + _key(request, content_version())
         stored = cache.get(key)
         if stored is not None:
@@ -148,7 +158,7 @@ class AnonymousPageCacheMiddleware:
             for name, value in stored["headers"].items():
                 response[name] = value
             response["X-Cache"] = "hit"
-            return response
+            return shared_cache_headers(response)
         response = self.get_response(request)
         if (
             response.status_code == 200
@@ -160,4 +170,23 @@ class AnonymousPageCacheMiddleware:
                 response.render()
             cache.set(key, {"body": response.content, "headers": dict(response.items())}, MAX_AGE)
             response["X-Cache"] = "miss"
-        return response
+            return shared_cache_headers(response)
+        return private(response)
+
+
+def shared_cache_headers(response):
+    """Let a CDN keep an anonymous page for CDN_CACHE_SECONDS (publishing purges it);
+    browsers revalidate."""
+    from django.conf import settings
+
+    if settings.CDN_CACHE_SECONDS:
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_CACHE_SECONDS)
+    return response
+
+
+def private(response):
+    """Answers not cached here (an editor's view, a page behind a login) are not for a
+    CDN either: a CDN ignores cookies, and some keep answers without Cache-Control."""
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_cache=True)
+    return response

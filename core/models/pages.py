@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
@@ -64,3 +65,9 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def serve_password_required_response(self, request, form, action_url):
+        # The same URL shows the page once the password is given: no cache may keep the form.
+        response = super().serve_password_required_response(request, form, action_url)
+        add_never_cache_headers(response)
+        return response
