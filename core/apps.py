@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
 
         from .cdn import purge_listings
         from .http_cache import bump_content_version, bump_when_content_changes
+        from .tasks import sync_translations_after_publish
 
         # Publishing, unpublishing and deleting all save or delete the page; a move
         # rewrites paths without a save.
@@ -24,3 +25,5 @@ class CoreConfig(AppConfig):
         # A CDN, when configured: the listings and feeds that show a published page.
         page_published.connect(purge_listings, dispatch_uid="cdn-listings-published")
         page_unpublished.connect(purge_listings, dispatch_uid="cdn-listings-unpublished")
+        # Translations follow their source in the background.
+        page_published.connect(sync_translations_after_publish, dispatch_uid="sync-translations")

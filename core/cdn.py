@@ -17,9 +17,7 @@ def purge_listings(sender, instance, **kwargs):
     if not settings.WAGTAILFRONTENDCACHE:
         return
     ancestors = instance.get_ancestors().filter(depth__gt=1)
-    listings = Page.objects.live().filter(
-        translation_key__in=ancestors.values("translation_key")
-    )
+    listings = Page.objects.live().filter(translation_key__in=ancestors.values("translation_key"))
     batch = PurgeBatch()
     batch.add_pages(listings)
     site = instance.get_site()
