@@ -42,3 +42,47 @@ def test_production_settings_pass_the_deploy_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+PRODUCTION = {
+    "SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-key",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+    "ALLOWED_HOSTS": "www.example.org",
+}
+SHOW_SETTINGS = (
+    "from django.conf import settings; "
+    "print(sorted(settings.WAGTAILFRONTENDCACHE), settings.TASKS['default']['BACKEND'], "
+    "settings.CDN_CACHE_SECONDS)"
+)
+
+
+def test_cdn_purging_and_background_tasks_follow_the_environment():
+    plain = manage("shell", "-v", "0", "-c", SHOW_SETTINGS, **PRODUCTION)
+    assert plain.stdout.split() == ["[]", "django_tasks.backends.immediate.ImmediateBackend", "0"]
+
+    configured = manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        SHOW_SETTINGS,
+        **PRODUCTION,
+        CLOUDFLARE_ZONE_ID="zone",
+        CLOUDFLARE_API_TOKEN="token",  # noqa: S106
+        FRONTEND_CACHE_PURGE_URL="http://varnish:6081",
+        TASKS_BACKEND="database",
+        CDN_CACHE_SECONDS="600",
+    )
+    assert configured.returncode == 0, configured.stderr
+    assert configured.stdout.split() == [
+        "['cloudflare',",
+        "'http']",
+        "django_tasks_db.DatabaseBackend",
+        "600",
+    ]
+
+
+def test_an_unknown_task_backend_is_refused_by_name():
+    result = manage("check", **PRODUCTION, TASKS_BACKEND="celery")
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be one of: immediate, database" in result.stderr
