@@ -1,0 +1,129 @@
+"""The restore drill in docs/deployment.md: dump, drop, restore, and the site is the same."""
+
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import dj_database_url
+import psycopg2
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Tables whose rows must be there before the drill for it to mean anything.
+MUST_HOLD_ROWS = (
+    "wagtailcore_page",
+    "wagtailcore_revision",
+    "wagtail_localize_translation",
+    "wagtail_localize_stringtranslation",
+    "core_customimage",
+    "core_customrendition",
+)
+
+
+@pytest.fixture
+def drill_database():
+    """A database of its own, outside the test database's transaction."""
+    base = dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/globalhealth"
+    )
+    name = f"drill_{uuid.uuid4().hex[:10]}"
+    server = {
+        "user": base["USER"],
+        "password": base["PASSWORD"],
+        "host": base["HOST"],
+        "port": base["PORT"] or 5432,
+    }
+
+    def admin(sql):
+        connection = psycopg2.connect(dbname="postgres", **server)
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+        connection.close()
+
+    admin(f'CREATE DATABASE "{name}"')
+    auth = f"{server['user']}:{server['password']}@" if server["password"] else f"{server['user']}@"
+    database = {
+        "name": name,
+        "url": f"postgres://{auth}{server['host']}:{server['port']}/{name}",
+        "server": server,
+        "drop": lambda: admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'),
+        "create": lambda: admin(f'CREATE DATABASE "{name}"'),
+    }
+    yield database
+    database["drop"]()
+
+
+def run(command, database_url, tmp_path):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    result = subprocess.run(  # noqa: S603
+        command,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return result.stdout
+
+
+def fingerprint(database):
+    """Every table's row count and a digest of all its rows."""
+    connection = psycopg2.connect(dbname=database["name"], **database["server"])
+    tables = {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        for (table,) in cursor.fetchall():
+            cursor.execute(
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "  # noqa: S608
+                f'FROM "{table}" t'
+            )
+            tables[table] = cursor.fetchone()
+    connection.close()
+    return tables
+
+
+SEE_THE_SITE = """
+from django.test import Client
+client = Client()
+for path in ("/en/", "/fr/", "/en/news/", "/feeds/events.ics"):
+    response = client.get(path)
+    print("ANSWER", path, response.status_code)
+"""
+
+
+def test_a_dump_restored_into_a_new_database_gives_back_the_same_site(drill_database, tmp_path):
+    for tool in ("pg_dump", "pg_restore"):
+        if not shutil.which(tool):
+            pytest.fail(f"{tool} is missing: apt-get install postgresql-client")
+    url = drill_database["url"]
+    manage = [sys.executable, "manage.py"]
+    run([*manage, "migrate", "-v0"], url, tmp_path)
+    run([*manage, "load_demo_content", "--locales=en,fr", "-v0"], url, tmp_path)
+    run([*manage, "shell", "-v0", "-c", SEE_THE_SITE], url, tmp_path)  # renditions made
+    before = fingerprint(drill_database)
+    for table in MUST_HOLD_ROWS:
+        assert before[table][0] > 0, f"{table} is empty: the drill would prove nothing"
+
+    dump = tmp_path / "site.dump"
+    assert "Backed up" in run(["bin/backup-db", str(dump)], url, tmp_path)
+    drill_database["drop"]()
+    drill_database["create"]()
+    assert "Restored" in run(["bin/restore-db", str(dump)], url, tmp_path)
+
+    after = fingerprint(drill_database)
+    assert after == before
+    output = run([*manage, "shell", "-v0", "-c", SEE_THE_SITE], url, tmp_path)
+    answers = [line.split()[1:] for line in output.splitlines() if line.startswith("ANSWER")]
+    assert answers == [[path, "200"] for path in ("/en/", "/fr/", "/en/news/", "/feeds/events.ics")]
+    migrations = run([*manage, "migrate", "--check"], url, tmp_path)
+    assert "No migrations to apply" in migrations or migrations == ""
