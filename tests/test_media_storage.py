@@ -40,11 +40,12 @@ def test_image_uploaded_in_the_admin_lands_in_the_bucket_and_renders(
     assert sources and all(s3_storage.endpoint in srcset for srcset in sources)
     keys = bucket_keys(s3_storage)
     assert any(key.endswith(".avif") for key in keys)
+    assert any(key.endswith(".webp") for key in keys)
 
     img_url = html.select_one(".hero-image img")["src"]
     fetched = requests.get(img_url, timeout=10)
     assert fetched.status_code == 200
-    assert Image.open(io.BytesIO(fetched.content)).format == "JPEG"
+    assert Image.open(io.BytesIO(fetched.content)).format == "WEBP"
 
 
 def test_rendering_with_warm_renditions_makes_no_bucket_request(client, site_tree, s3_storage):
@@ -130,3 +131,20 @@ def test_oversized_uploads_are_refused_with_a_form_error(admin_client, settings)
     )
     assert document.status_code == 200 and document.context["form"].errors["file"]
     assert not CustomImage.objects.filter(title="Too big").exists()
+
+
+def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(admin_client, settings):
+    """A small file that would unpack into a huge bitmap (a decompression bomb)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 20_000_000
+    bomb = io.BytesIO()
+    Image.new("1", (6000, 6000)).save(bomb, "PNG", optimize=True)
+    assert bomb.tell() < 100_000
+    response = admin_client.post(
+        reverse("wagtailimages:add"),
+        {"title": "Bomb", "file": SimpleUploadedFile("bomb.png", bomb.getvalue(), "image/png")},
+    )
+    assert response.status_code == 200
+    assert "pixels" in str(response.context["form"].errors["file"])
+    assert not CustomImage.objects.filter(title="Bomb").exists()
