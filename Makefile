@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ADMIN_USER := admin
 DEMO_ADMIN_PASSWORD := demo-admin-2026
 
-.PHONY: help run install install-test migrate messages demo test lint check pytest format bench bench-api clean
+.PHONY: help run install install-test migrate messages demo test lint check pytest format bench bench-api bench-media clean
 
 help: ## List the targets with one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -84,6 +84,12 @@ bench-api: bench ## Events API under load (wrk): median latency, requests/s, cos
 	echo "== one client, every answer computed (cache emptied before each run)"; redis-cli -n 5 flushdb >/dev/null; \
 	$(PY) -c "import time,urllib.request,statistics as s;t=[];[ (lambda a:(urllib.request.urlopen('$(BENCH_API_URL)&offset=%d'%i).read(),t.append(time.perf_counter()-a)))(time.perf_counter()) for i in range(40)];print('    median %.1f ms over 40 distinct queries' % (s.median(t)*1000))"; \
 	kill $$(cat .bench-gunicorn.pid); rm -f .bench-gunicorn.pid
+
+BENCH_S3_PORT := 8098
+BENCH_S3_ENV := AWS_STORAGE_BUCKET_NAME=bench AWS_S3_ENDPOINT_URL=http://127.0.0.1:$(BENCH_S3_PORT) AWS_S3_REGION_NAME=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
+
+bench-media: bench ## A 4000x3000 JPEG through an S3 endpoint (moto_server): upload, first and warm render
+	@$(VENV)/bin/moto_server -H 127.0.0.1 -p $(BENCH_S3_PORT) >/dev/null 2>&1 & echo $$! > .bench-moto.pid; 	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(BENCH_S3_PORT)/ && break; sleep 0.2; done; 	$(BENCH_S3_ENV) $(PY) -c "import boto3,os;boto3.client('s3',endpoint_url=os.environ['AWS_S3_ENDPOINT_URL']).create_bucket(Bucket='bench')"; 	$(BENCH_ENV) $(BENCH_S3_ENV) $(PY) manage.py bench_media; status=$$?; 	kill $$(cat .bench-moto.pid); rm -f .bench-moto.pid; exit $$status
 
 clean: ## Remove the virtualenv, the SQLite database and local media
 	rm -rf $(VENV) db.sqlite3 media media-bench staticfiles
