@@ -148,3 +148,22 @@ def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(admin_cli
     assert response.status_code == 200
     assert "pixels" in str(response.context["form"].errors["file"])
     assert not CustomImage.objects.filter(title="Bomb").exists()
+
+
+def test_deleting_an_image_in_the_admin_removes_its_files_from_the_bucket(
+    admin_client, site_tree, s3_storage, django_capture_on_commit_callbacks
+):
+    image = CustomImage.objects.create(title="Old poster", file=_image_file(1200, 800))
+    site_tree.home.hero_image = image
+    site_tree.home.save()
+    admin_client.get(site_tree.home.url)  # renditions made
+    files = {image.file.name, *image.renditions.values_list("file", flat=True)}
+    assert len(files) > 1 and files <= bucket_keys(s3_storage)
+    site_tree.home.hero_image = None
+    site_tree.home.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("wagtailimages:delete", args=(image.pk,)))
+    assert response.status_code == 302
+    assert not CustomImage.objects.filter(pk=image.pk).exists()
+    assert not files & bucket_keys(s3_storage)
