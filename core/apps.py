@@ -14,7 +14,7 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .cdn import purge_listings
-        from .http_cache import bump_content_version, bump_when_content_changes
+        from .content_cache import bump_content_version, bump_when_content_changes
         from .tasks import sync_translations_after_publish
 
         # Publishing, unpublishing and deleting all save or delete the page; a move

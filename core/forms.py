@@ -3,11 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.content_cache import remember
+
 
 class ListingFilterForm(forms.Form):
     """Filters whose choices are the slugs of the listing locale's items.
 
-    An unknown value is a form error shown to the reader, never a server error.
+    An unknown value is a form error shown to the reader, never a server error. The
+    choices are read once per content version.
     """
 
     def __init__(self, data, *, locale, **kwargs):
@@ -18,7 +21,8 @@ class ListingFilterForm(forms.Form):
             field.required = False
             queryset = self.choice_queryset(name)
             if queryset is not None:
-                items = list(queryset)
+                key = f"choices:{type(self).__name__}:{name}:{self.locale.pk}"
+                items = remember(key, lambda queryset=queryset: list(queryset))
                 self.objects[name] = {item.slug: item for item in items}
                 field.choices = [("", _("All"))] + [(item.slug, str(item)) for item in items]
 

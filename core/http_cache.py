@@ -15,42 +15,11 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
-from redis.exceptions import RedisError
+
+from core.content_cache import content_version
 
 logger = logging.getLogger(__name__)
-VERSION_KEY = "content-version"
 MAX_AGE = 300
-
-
-def content_version():
-    """The current version; while the cache is down (core.cache.TolerantRedisCache misses)
-    a new one on every call, so nothing is served stale."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = int(time.time() * 1000)
-        cache.add(VERSION_KEY, version, timeout=None)
-    return version
-
-
-def bump_content_version(**_kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet
-        cache.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
-    except RedisError:  # down: content_version() misses until it is back
-        logger.warning("cache unavailable: could not invalidate")
-
-
-def bump_when_content_changes(sender, instance, **kwargs):
-    """Any saved or deleted page, snippet, setting or image may show on cached answers."""
-    from wagtail.images import get_image_model
-    from wagtail.models import Page
-
-    from core.models import FooterText, Person, SiteSettings, Topic
-
-    content = (Page, Person, Topic, FooterText, SiteSettings, get_image_model())
-    if isinstance(instance, content):
-        bump_content_version()
 
 
 def _key(request, version):

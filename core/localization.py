@@ -6,7 +6,9 @@ object; listings swap each for its translation in the active locale when one exi
 
 from collections import defaultdict
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from core.querysets import active_locale
 
 
 def localize_all(objects, locale=None):
@@ -18,7 +20,7 @@ def localize_all(objects, locale=None):
     objects = [obj for obj in objects if obj is not None]
     if not objects:
         return []
-    locale = locale or Locale.get_active()
+    locale = locale or active_locale()
     by_model = defaultdict(set)
     for obj in objects:
         if obj.locale_id != locale.pk:

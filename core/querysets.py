@@ -1,20 +1,68 @@
 """Queryset vocabulary shared by every listed page type."""
 
-from django.db.models import Prefetch, Q
-from django.utils import timezone
-from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone, translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from core.content_cache import remember
 
-def images_with_renditions():
-    return get_image_model().objects.prefetch_renditions()
+
+def locales_by_id():
+    """Every locale, read once per content version."""
+    return remember("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
+
+
+def _locale_for(language):
+    code = get_supported_content_language_variant(language)
+    found = (locale for locale in locales_by_id().values() if locale.language_code == code)
+    return next(found, None) or Locale.objects.get_for_language(code)
+
+
+def default_locale():
+    """`Locale.get_default()`, from the cache."""
+    return _locale_for(settings.LANGUAGE_CODE)
+
+
+def active_locale():
+    """`Locale.get_active()`, from the cache."""
+    return _locale_for(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def restricted_and_alias_paths():
+    """The tree paths of pages with a view restriction and of alias pages (which take
+    their source's restrictions), read once per content version."""
+
+    def compute():
+        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        aliases = list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
+        return restricted, aliases
+
+    return remember("restricted-and-alias-paths", compute)
+
+
+def private_q():
+    """Wagtail's condition for pages behind a view restriction (`public()` excludes
+    them), with the restrictions read once per content version instead of on every call."""
+    paths, _aliases = restricted_and_alias_paths()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition or Q(pk__in=[])
 
 
 class ListingQuerySet(PageQuerySet):
-    #: Relations each listing item shows, fetched in bulk by `for_listing`.
+    #: What each listing item shows, fetched with the items by `for_listing`: related
+    #: rows (joined), images (joined, their renditions in one more query) and
+    #: many-valued relations (one query each).
     listing_related = ()
+    listing_images = ()
     listing_prefetch = ()
+
+    def private_q(self):
+        return private_q()
 
     def not_expired(self):
         """Leaves out pages past their expiry time even before `publish_scheduled` has
@@ -25,7 +73,7 @@ class ListingQuerySet(PageQuerySet):
         """Pages translated into `locale` and, unless `fallback` is off, the default
         language's pages that have no live translation into it, so readers still find
         every item. Aliases (the source shown under another language) are never listed."""
-        default = Locale.get_default()
+        default = default_locale()
         own = Q(locale=locale, alias_of__isnull=True)  # an alias only repeats the source
         if not fallback or locale.pk == default.pk:
             return self.filter(own)
@@ -36,12 +84,9 @@ class ListingQuerySet(PageQuerySet):
         """Live, public pages for a listing in `locale` (with the default language's
         untranslated ones) and what a listing shows, in a fixed number of queries."""
         queryset = self.live().public().not_expired().in_locale(locale)
-        queryset = queryset.select_related("locale", *self.listing_related)
-        for lookup in self.listing_prefetch:
-            if lookup.endswith("image"):
-                lookup = Prefetch(lookup, queryset=images_with_renditions())
-            queryset = queryset.prefetch_related(lookup)
-        return queryset
+        queryset = queryset.select_related("locale", *self.listing_related, *self.listing_images)
+        renditions = [f"{image}__renditions" for image in self.listing_images]
+        return queryset.prefetch_related(*renditions, *self.listing_prefetch)
 
     def with_topic(self, topic):
         """Pages filed under `topic`, whichever language the relation was made in."""

@@ -55,9 +55,10 @@ class HomePage(HeroImageMixin, BasePage):
         from partners.models import PartnerPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.for_listing(self.locale)[:3]
-        context["upcoming_events"] = EventPage.objects.for_listing(self.locale).upcoming()[:4]
-        context["partner_highlights"] = PartnerPage.objects.for_listing(self.locale).featured()[:6]
+        locale = self.listing_locale
+        context["latest_news"] = NewsPage.objects.for_listing(locale)[:3]
+        context["upcoming_events"] = EventPage.objects.for_listing(locale).upcoming()[:4]
+        context["partner_highlights"] = PartnerPage.objects.for_listing(locale).featured()[:6]
         return context
 
 

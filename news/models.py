@@ -19,7 +19,7 @@ from partners.models import PartnerRelation
 
 
 class NewsPageQuerySet(ListingQuerySet):
-    listing_prefetch = ("hero_image",)
+    listing_images = ("hero_image",)
 
     def for_listing(self, locale):
         return super().for_listing(locale).newest_first()
@@ -140,8 +140,8 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = NewsFilterForm(request.GET, locale=self.locale)
-        articles = NewsPage.objects.for_listing(self.locale)
+        form = NewsFilterForm(request.GET, locale=self.listing_locale)
+        articles = NewsPage.objects.for_listing(self.listing_locale)
         context["filter_form"] = form
         context["articles"] = paginate(request, form.filter(articles))
         context["querystring"] = querystring_without_page(request)

@@ -45,7 +45,7 @@ class PartnerRelation(Orderable):
 
 
 class PartnerPageQuerySet(ListingQuerySet):
-    listing_prefetch = ("logo",)
+    listing_images = ("logo",)
 
     def featured(self):
         return self.filter(featured=True).order_by("title")
@@ -122,12 +122,12 @@ class PartnerPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_events"] = (
-            EventPage.objects.for_listing(self.locale).hosted_by(self).upcoming()[:6]
+            EventPage.objects.for_listing(self.listing_locale).hosted_by(self).upcoming()[:6]
         )
-        context["news"] = NewsPage.objects.for_listing(self.locale).about_partner(self)[:4]
+        context["news"] = NewsPage.objects.for_listing(self.listing_locale).about_partner(self)[:4]
         context["topics"] = localize_all(self.topics.all())
         context["embed"] = embed_snippets(
-            request, locale=self.locale.language_code, partner=self.slug
+            request, locale=self.listing_locale.language_code, partner=self.slug
         )
         return context
 
@@ -161,12 +161,12 @@ class PartnerIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        partners = PartnerPage.objects.for_listing(self.locale).order_by("title")
+        partners = PartnerPage.objects.for_listing(self.listing_locale).order_by("title")
         codes = set(partners.values_list("country", flat=True))
         countries = sorted(
             ((code, all_countries.name(code)) for code in codes), key=lambda item: item[1]
         )
-        form = PartnerFilterForm(request.GET, locale=self.locale, countries=countries)
+        form = PartnerFilterForm(request.GET, locale=self.listing_locale, countries=countries)
         context["filter_form"] = form
         context["partners"] = paginate(request, form.filter(partners), per_page=24)
         context["querystring"] = querystring_without_page(request)

@@ -2,11 +2,15 @@
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+
+from core.querysets import locales_by_id, restricted_and_alias_paths
 
 
 class HeroImageMixin(models.Model):
@@ -46,6 +50,17 @@ class HeroImageMixin(models.Model):
         return self.hero_image.description if self.hero_image else ""
 
 
+def has_subpage_route(page_class, path_components):
+    """Whether a routable page type answers this sub-path itself (`past/`)."""
+    if not issubclass(page_class, RoutablePageMixin):
+        return False
+    try:
+        page_class.get_resolver().resolve("/" + "/".join(path_components) + "/")
+    except Http404:
+        return False
+    return True
+
+
 class BasePage(Page):
     """Base of every page type: a summary used in listings, search and link previews."""
 
@@ -65,6 +80,44 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def route(self, request, path_components):
+        """Wagtail finds a page one path level at a time, two queries a level; this finds
+        every level in one query. A routable page on the way still resolves its own
+        sub-paths first (`/events/past/`), as with Wagtail's routing."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            f"{self.url_path}{'/'.join(path_components[:level])}/"
+            for level in range(1, len(path_components) + 1)
+        ]
+        chain = {
+            page.url_path: page
+            for page in Page.objects.descendant_of(self).filter(url_path__in=prefixes)
+        }
+        for level, prefix in enumerate(prefixes, start=1):
+            page = chain.get(prefix)
+            if page is None:
+                raise Http404
+            remaining = path_components[level:]
+            if remaining and has_subpage_route(page.specific_class, remaining):
+                return page.specific.route(request, remaining)
+        return page.specific.route(request, [])
+
+    def get_view_restrictions(self):
+        # Wagtail reads the ancestors and then the restrictions on every view; the
+        # restricted and alias paths are cached per content version, so a page that no
+        # restriction covers (and no alias is above) costs no query here.
+        restricted, aliases = restricted_and_alias_paths()
+        if not any(self.path.startswith(path) for path in (*restricted, *aliases)):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    @property
+    def listing_locale(self):
+        """The page's locale, for listings and filters: from the cache of locales, not
+        one more query."""
+        return locales_by_id().get(self.locale_id) or self.locale
 
     def serve_password_required_response(self, request, form, action_url):
         # The same URL shows the page once the password is given: no cache may keep the form.

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Site, TranslatableMixin
 
 from core.blocks import SocialLinkBlock
+from core.content_cache import remember
 
 
 @register_setting(icon="site")
@@ -44,6 +45,17 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """For public pages: read once per content version (saving settings bumps it),
+        not on every request. The admin edits through `for_site`, uncached."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            found = remember(f"site-settings:{site.pk}", lambda: cls.for_site(site))
+            setattr(request, attr_name, found)
+        return getattr(request, attr_name)
 
     @classmethod
     def protected_terms(cls):

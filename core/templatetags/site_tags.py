@@ -11,7 +11,9 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from core.content_cache import content_version, remember
 from core.models import FooterText
+from core.querysets import private_q
 
 register = template.Library()
 
@@ -23,22 +25,24 @@ def _per_request(request, key, compute):
     return cache[key]
 
 
-def _site_root(request):
-    site = Site.find_for_request(request)
-    return site.root_page if site else None
+def _remembered(request, key, compute):
+    """Once per request, and across requests until the content changes."""
+    version = _per_request(request, "version", content_version)
+    return _per_request(request, key, lambda: remember(key, compute, version))
 
 
 def _homes(request):
     """The live home page of every language, by language code."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
 
     def compute():
-        root = _site_root(request)
-        if root is None:
-            return {}
+        root = Page.objects.get(pk=site.root_page_id)
         homes = root.get_translations(inclusive=True).live().select_related("locale")
         return {home.locale.language_code: home for home in homes}
 
-    return _per_request(request, "homes", compute)
+    return _remembered(request, f"homes:{site.root_page_id}", compute)
 
 
 @register.simple_tag(takes_context=True)
@@ -60,17 +64,17 @@ def main_menu(context):
     path = page.path if isinstance(page, Page) else ""
 
     def compute():
-        items = []
-        for item in home.get_children().live().public().in_menu():
-            current = None
-            if path == item.path:
-                current = "page"
-            elif path.startswith(item.path):
-                current = "true"
-            items.append({"page": item, "current": current})
-        return items
+        return list(home.get_children().live().exclude(private_q()).in_menu())
 
-    return _per_request(request, "menu", compute)
+    items = []
+    for item in _remembered(request, f"menu:{home.pk}", compute):
+        current = None
+        if path == item.path:
+            current = "page"
+        elif path.startswith(item.path):
+            current = "true"
+        items.append({"page": item, "current": current})
+    return items
 
 
 @register.simple_tag(takes_context=True)
@@ -78,10 +82,10 @@ def footer_text(context):
     request = context["request"]
 
     def compute():
-        texts = {f.locale.language_code: f for f in FooterText.objects.select_related("locale")}
-        return texts.get(translation.get_language()) or texts.get(settings.LANGUAGE_CODE)
+        return {f.locale.language_code: f for f in FooterText.objects.select_related("locale")}
 
-    return _per_request(request, "footer", compute)
+    texts = _remembered(request, "footer", compute)
+    return texts.get(translation.get_language()) or texts.get(settings.LANGUAGE_CODE)
 
 
 def _live_translations(request, page):
@@ -94,13 +98,15 @@ def _live_translations(request, page):
         pages = (
             page.get_translations(inclusive=True)
             .live()
-            .public()
+            .exclude(private_q())
             .filter(alias_of__isnull=True)
             .select_related("locale")
         )
         return {p.locale.language_code: p for p in pages}
 
-    return _per_request(request, ("translations", getattr(page, "pk", None)), compute)
+    if not isinstance(page, Page):
+        return {}
+    return _remembered(request, f"translations:{page.pk}", compute)
 
 
 @register.simple_tag(takes_context=True)

@@ -3,6 +3,7 @@ from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -43,7 +44,12 @@ class EventStatus(models.TextChoices):
 
 class EventPageQuerySet(ListingQuerySet):
     listing_related = ("series",)
-    listing_prefetch = ("hero_image", "host_partners__partner")
+    listing_images = ("hero_image",)
+
+    def for_listing(self, locale):
+        # Hosting partners joined to their relation rows: one query for the whole list.
+        hosts = Prefetch("host_partners", EventHostPartner.objects.select_related("partner"))
+        return super().for_listing(locale).prefetch_related(hosts)
 
     def upcoming(self, now=None):
         """Events that have not ended: one running now stays upcoming until it ends."""

@@ -19,10 +19,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("event index")
 
     def events(self):
-        return EventPage.objects.for_listing(self.locale)
+        return EventPage.objects.for_listing(self.listing_locale)
 
     def listing_context(self, request, queryset):
-        form = EventFilterForm(request.GET, locale=self.locale)
+        form = EventFilterForm(request.GET, locale=self.listing_locale)
         page = paginate(request, form.filter(queryset))
         page.object_list = with_hosting_partners(page.object_list)
         base_url = self.get_url(request) or ""

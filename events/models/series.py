@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,7 +16,7 @@ from core.models import BasePage, HeroImageMixin, PersonRelation
 from core.querysets import ListingQuerySet
 from partners.models import PartnerRelation
 
-from .event import EventFormat, EventPage
+from .event import EventFormat, EventPage, EventSpeaker, SessionMaterial
 
 
 class LectureSeriesPage(HeroImageMixin, BasePage):
@@ -57,7 +58,10 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
             .live()
             .public()
             .order_by("start", "pk")
-            .prefetch_related("speakers__person", "materials__document")
+            .prefetch_related(
+                Prefetch("speakers", EventSpeaker.objects.select_related("person")),
+                Prefetch("materials", SessionMaterial.objects.select_related("document")),
+            )
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -65,7 +69,9 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
         sessions = self.sessions
         context["sessions"] = sessions
         context["next_session"] = next((s for s in sessions if not s.is_past), None)
-        context["organisers"] = localize_all(o.person for o in self.organisers.all())
+        context["organisers"] = localize_all(
+            o.person for o in self.organisers.select_related("person")
+        )
         context["partners"] = localize_all(
             p.partner for p in self.partners.select_related("partner")
         )

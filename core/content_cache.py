@@ -1,0 +1,74 @@
+"""One content version for every cache that shows content.
+
+Saving or deleting any page, snippet, setting, image or view restriction (and moving a
+page) bumps the version; whatever was cached under an older version is never read again.
+Cached pages, machine-endpoint answers and the per-request lookups below all key on it.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+VERSION_KEY = "content-version"
+REMEMBER_SECONDS = 60 * 60
+
+
+def content_version():
+    """The current version; while the cache is down (core.cache.TolerantRedisCache misses)
+    a new one on every call, so nothing is served stale."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = int(time.time() * 1000)
+        cache.add(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def bump_content_version(**_kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet
+        cache.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
+    except RedisError:  # down: content_version() misses until it is back
+        logger.warning("cache unavailable: could not invalidate")
+
+
+# Fields Wagtail fills in on an image's first use; nothing a reader sees changes.
+BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
+
+
+def bump_when_content_changes(sender, instance, update_fields=None, **kwargs):
+    """Any saved or deleted page, snippet, setting, image or view restriction may show
+    on cached answers."""
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, Page, PageViewRestriction
+
+    from core.models import FooterText, Person, SiteSettings, Topic
+
+    content = (
+        Page,
+        PageViewRestriction,
+        Locale,
+        Person,
+        Topic,
+        FooterText,
+        SiteSettings,
+        get_image_model(),
+    )
+    if isinstance(instance, content):
+        bump_content_version()
+
+
+def remember(key, compute, version=None):
+    """`compute()`, cached until the content changes. A request that already knows the
+    version passes it, saving a cache read."""
+    full_key = f"content:{version or content_version()}:{key}"
+    stored = cache.get(full_key)  # a 1-tuple, so that None is remembered too
+    if stored is None:
+        stored = (compute(),)
+        cache.set(full_key, stored, REMEMBER_SECONDS)
+    return stored[0]
