@@ -33,6 +33,7 @@ urlpatterns = [
     path("feeds/news.xml", news_feeds.news_feed, name="news_feed"),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", seo.web_manifest, name="web_manifest"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(core_documents)),
 ]

@@ -1,14 +1,19 @@
-"""Sitemap with the alternates of every translation, and robots.txt."""
+"""Sitemap with the alternates of every translation, robots.txt and the web manifest."""
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
+
+from core.content_cache import remember
+from core.models import SiteSettings
 
 
 def sitemap_entries(request):
@@ -55,12 +60,63 @@ def sitemap(request):
     )
 
 
+def indexable(request):
+    """Search engines are welcome only where SEARCH_ENGINE_INDEXING is on (production)
+    and only on the site's own host names: a staging copy, a preview host or the bare
+    address of a container stays out of the indexes."""
+    if not settings.SEARCH_ENGINE_INDEXING:
+        return False
+    host = request.get_host().split(":")[0].lower()
+    return host in {hostname.lower() for hostname in site_hostnames()}
+
+
+def site_hostnames():
+    return remember("site-hostnames", lambda: list(Site.objects.values_list("hostname", flat=True)))
+
+
 @require_GET
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /*/search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    if not indexable(request):
+        lines = ["User-agent: *", "Disallow: /"]
+    else:
+        lines = [
+            "User-agent: *",
+            "Disallow: /admin/",
+            "Disallow: /*/search/",
+            f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+THEME_COLOUR = "#0b6e69"
+
+
+@require_GET
+def web_manifest(request):
+    """Name, icons and colours for a reader who adds the site to a phone's home screen."""
+    site = Site.find_for_request(request)
+    found = SiteSettings.for_request(request) if site else None
+    name = (found and found.organisation_name) or (site and site.site_name) or ""
+    manifest = {
+        "name": name,
+        "short_name": name[:24],
+        "start_url": "/",
+        "scope": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": [
+            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("img/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+            {"src": static("img/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    response = JsonResponse(manifest, content_type="application/manifest+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -1,4 +1,6 @@
-"""schema.org `Event` data for event pages (JSON-LD)."""
+"""schema.org `Event` data for event pages, `EventSeries` for lecture series (JSON-LD)."""
+
+from core.structured_data import image_url
 
 ATTENDANCE = {
     "in_person": "https://schema.org/OfflineEventAttendanceMode",
@@ -30,22 +32,15 @@ def event_json_ld(event, request, partners, speakers, organisation):
         )
     if event.format != "in_person":
         locations.append({"@type": "VirtualLocation", "url": url})
-    organizers = [
-        {"@type": "Organization", "name": partner.title, "url": partner.get_full_url(request)}
-        for partner in partners
-    ] or [{"@type": "Organization", "name": organisation, "url": request.build_absolute_uri("/")}]
+    organizers = _organizers(request, partners, organisation)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
         "url": url,
-        "startDate": event.local_start.date().isoformat()
-        if event.all_day
-        else event.local_start.isoformat(),
-        "endDate": event.local_end.date().isoformat()
-        if event.all_day
-        else event.local_end.isoformat(),
+        "startDate": _when(event, event.local_start),
+        "endDate": _when(event, event.local_end),
         "eventAttendanceMode": ATTENDANCE[event.format],
         "eventStatus": STATUS[event.status],
         "location": locations[0] if len(locations) == 1 else locations,
@@ -54,7 +49,55 @@ def event_json_ld(event, request, partners, speakers, organisation):
     }
     if speakers:
         data["performer"] = [{"@type": "Person", "name": person.name} for person in speakers]
-    if event.hero_image:
-        rendition = event.hero_image.get_rendition("fill-1200x675|format-jpeg")
-        data["image"] = request.build_absolute_uri(rendition.url)
+    if picture := image_url(request, event.hero_image):
+        data["image"] = [picture]
+    if event.series_id and event.series:
+        data["@type"] = "EducationEvent"
+        data["superEvent"] = {
+            "@type": "EventSeries",
+            "name": event.series.title,
+            "url": event.series.get_full_url(request),
+        }
+    return data
+
+
+def _organizers(request, partners, organisation):
+    """The hosting partners, or else the site's own organisation."""
+    return [
+        {"@type": "Organization", "name": partner.title, "url": partner.get_full_url(request)}
+        for partner in partners
+    ] or [{"@type": "Organization", "name": organisation, "url": request.build_absolute_uri("/")}]
+
+
+def _when(event, moment):
+    return moment.date().isoformat() if event.all_day else moment.isoformat()
+
+
+def series_json_ld(series, request, sessions, organisers, partners, organisation):
+    """`EventSeries` with each session as an `EducationEvent`."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "EventSeries",
+        "name": series.title,
+        "description": series.meta_description,
+        "url": series.get_full_url(request),
+        "organizer": _organizers(request, partners, organisation),
+        "subEvent": [
+            {
+                "@type": "EducationEvent",
+                "name": session.title,
+                "url": session.get_full_url(request),
+                "startDate": _when(session, session.local_start),
+                "endDate": _when(session, session.local_end),
+                "eventAttendanceMode": ATTENDANCE[session.format],
+                "eventStatus": STATUS[session.status],
+            }
+            for session in sessions
+        ],
+    }
+    if sessions:
+        data["startDate"] = _when(sessions[0], sessions[0].local_start)
+        data["endDate"] = _when(sessions[-1], sessions[-1].local_end)
+    if organisers:
+        data["contributor"] = [{"@type": "Person", "name": person.name} for person in organisers]
     return data

@@ -5,7 +5,8 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BodyBlock, FigureBlock
-from core.models import BasePage, HeroImageMixin
+from core.models import BasePage, HeroImageMixin, SiteSettings
+from core.structured_data import image_url, publisher
 
 
 class HomePage(HeroImageMixin, BasePage):
@@ -60,6 +61,20 @@ class HomePage(HeroImageMixin, BasePage):
         context["upcoming_events"] = EventPage.objects.for_listing(locale).upcoming()[:4]
         context["partner_highlights"] = PartnerPage.objects.for_listing(locale).featured()[:6]
         return context
+
+    def structured_data(self, request, context):
+        organisation = publisher(request, SiteSettings.for_request(request))
+        if self.hero_image_id:
+            organisation["image"] = image_url(request, self.hero_image)
+        website = {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": organisation["name"],
+            "url": self.get_full_url(request),
+            "inLanguage": self.listing_locale.language_code,
+            "publisher": organisation,
+        }
+        return [*super().structured_data(request, context), website]
 
 
 class ContentPage(HeroImageMixin, BasePage):

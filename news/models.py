@@ -13,9 +13,11 @@ from core.blocks import BodyBlock
 from core.forms import ListingFilterForm
 from core.listing import paginate, querystring_without_page
 from core.localization import localize_all
-from core.models import BasePage, HeroImageMixin, PersonRelation, Topic
+from core.models import BasePage, HeroImageMixin, PersonRelation, SiteSettings, Topic
 from core.querysets import ListingQuerySet
 from partners.models import PartnerRelation
+
+from .structured_data import news_article_json_ld
 
 
 class NewsPageQuerySet(ListingQuerySet):
@@ -68,6 +70,7 @@ class NewsPage(HeroImageMixin, BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    og_type = "article"
 
     class Meta:
         verbose_name = _("news article")
@@ -97,6 +100,12 @@ class NewsPage(HeroImageMixin, BasePage):
             e.event for e in self.related_events.select_related("event")
         )
         return context
+
+    def structured_data(self, request, context):
+        article = news_article_json_ld(
+            self, request, context["authors"], SiteSettings.for_request(request)
+        )
+        return [*super().structured_data(request, context), article]
 
 
 class NewsAuthor(PersonRelation):

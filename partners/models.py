@@ -17,6 +17,8 @@ from core.localization import localize_all
 from core.models import BasePage
 from core.querysets import ListingQuerySet
 
+from .structured_data import partner_json_ld
+
 
 class PartnerKind(models.TextChoices):
     UNIVERSITY = "university", _("University")
@@ -130,6 +132,9 @@ class PartnerPage(BasePage):
             request, locale=self.listing_locale.language_code, partner=self.slug
         )
         return context
+
+    def structured_data(self, request, context):
+        return [*super().structured_data(request, context), partner_json_ld(self, request)]
 
 
 class PartnerFilterForm(ListingFilterForm):

@@ -285,6 +285,10 @@ LOGGING = {
 
 PAGINATE_BY = 12
 
+# Search engines may index the site (production turns it on; only the Wagtail sites'
+# host names are ever indexed).
+SEARCH_ENGINE_INDEXING = env_bool("SEARCH_ENGINE_INDEXING", False)
+
 # The Wagtail API (read-only): pages, images, documents and events.
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from core.querysets import locales_by_id, restricted_and_alias_paths
+from core.structured_data import breadcrumb_list
 
 
 class HeroImageMixin(models.Model):
@@ -72,6 +73,7 @@ class BasePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
+    og_type = "website"  # Open Graph type of link previews
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
     class Meta:
@@ -99,6 +101,9 @@ class BasePage(Page):
             page = chain.get(prefix)
             if page is None:
                 raise Http404
+            if not hasattr(request, "page_chain"):  # for breadcrumbs, without a query
+                request.page_chain = [self]
+            request.page_chain.append(page)
             remaining = path_components[level:]
             if remaining and has_subpage_route(page.specific_class, remaining):
                 return page.specific.route(request, remaining)
@@ -112,6 +117,10 @@ class BasePage(Page):
         if not any(self.path.startswith(path) for path in (*restricted, *aliases)):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    def structured_data(self, request, context):
+        """schema.org objects describing this page (JSON-LD); page types add theirs."""
+        return [breadcrumb_list(self, request)]
 
     @property
     def listing_locale(self):

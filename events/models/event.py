@@ -298,15 +298,18 @@ class EventPage(HeroImageMixin, BasePage):
         context["materials"] = list(self.materials.select_related("document"))
         context["languages"] = self.get_language_labels()
         context["audience"] = self.get_audience_labels()
+        return context
+
+    def structured_data(self, request, context):
         site = Site.find_for_request(request)
-        context["structured_data"] = event_json_ld(
+        event = event_json_ld(
             self,
             request,
             context["partners"],
             context["speakers"],
             organisation=site.site_name if site else "",
         )
-        return context
+        return [*super().structured_data(request, context), event]
 
     def ics_url(self):
         """This event's calendar file; None while it is a preview never saved."""

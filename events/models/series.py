@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import PageManager
+from wagtail.models import PageManager, Site
 from wagtail.search import index
 
 from core.blocks import BodyBlock
@@ -16,6 +16,7 @@ from core.models import BasePage, HeroImageMixin, PersonRelation
 from core.querysets import ListingQuerySet
 from partners.models import PartnerRelation
 
+from ..structured_data import series_json_ld
 from .event import EventFormat, EventPage, EventSpeaker, SessionMaterial
 
 
@@ -77,6 +78,18 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
         )
         context["topics"] = localize_all(self.topics.all())
         return context
+
+    def structured_data(self, request, context):
+        site = Site.find_for_request(request)
+        series = series_json_ld(
+            self,
+            request,
+            context["sessions"],
+            context["organisers"],
+            context["partners"],
+            organisation=site.site_name if site else "",
+        )
+        return [*super().structured_data(request, context), series]
 
     def get_audience_labels(self):
         return self._meta.get_field("audience").labels(self.audience)

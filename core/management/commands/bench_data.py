@@ -1,0 +1,539 @@
+"""The benchmark data set: the demo content plus 1,000 news articles, 2,000 events and
+100 partners, each in every locale.
+
+Publishing 25,000 pages one by one through Wagtail takes hours, so the pages are inserted
+in bulk: tree paths, depth, url_path and the parents' numchild are computed here, each
+page type's rows go in after their wagtailcore_page rows (bulk_create does not do
+multi-table inheritance), and the pages are added to the search index in batches. The
+pages have no revisions, translation records or reference-index rows: readers never see
+those. Safe to run again: once the pages exist it does nothing.
+"""
+
+import logging
+import time
+import uuid
+from datetime import datetime, timedelta
+from datetime import time as clock
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+
+from core.content_cache import bump_content_version
+from core.demo.loader import body_value
+from core.models import Person, Topic
+from events.models import (
+    EventFormat,
+    EventHostPartner,
+    EventIndexPage,
+    EventPage,
+    EventSpeaker,
+    EventStatus,
+)
+from news.models import NewsAuthor, NewsIndexPage, NewsPage, NewsPartner
+from partners.models import PartnerIndexPage, PartnerKind, PartnerPage
+
+NEWS_COUNT = 1000
+EVENT_COUNT = 2000
+PARTNER_COUNT = 100
+SLUG_PREFIX = "bench-"
+BATCH = 1000
+
+# What the generated pages say, per locale. The first subject is the search term
+# `bench_pages` looks for.
+TEXT = {
+    "en": {
+        "subjects": ["Malaria", "Tuberculosis", "Vaccines", "Dengue", "Antimicrobial resistance"],
+        "news": "{subject}: research update {n}",
+        "event": "{subject}: seminar {n}",
+        "partner": "Institute for Global Health {n}",
+        "summary": "{subject}: what partners, students and researchers learnt, and what "
+        "comes next.",
+        "body": "The programme brings universities, medical centres and research institutes "
+        "together to study this question where it matters most, to train the next "
+        "generation of researchers and to share instruments, data and results openly.",
+    },
+    "nl": {
+        "subjects": ["Malaria", "Tuberculose", "Vaccins", "Dengue", "Antimicrobiële resistentie"],
+        "news": "{subject}: onderzoeksnieuws {n}",
+        "event": "{subject}: seminar {n}",
+        "partner": "Instituut voor Mondiale Gezondheid {n}",
+        "summary": "{subject}: wat partners, studenten en onderzoekers leerden, en wat er nu "
+        "volgt.",
+        "body": "Het programma brengt universiteiten, medische centra en onderzoeksinstituten "
+        "samen om deze vraag te bestuderen waar die er het meest toe doet, de volgende "
+        "generatie onderzoekers op te leiden en instrumenten, data en resultaten open te "
+        "delen.",
+    },
+    "fr": {
+        "subjects": [
+            "Paludisme",
+            "Tuberculose",
+            "Vaccins",
+            "Dengue",
+            "Résistance aux antimicrobiens",
+        ],
+        "news": "{subject} : actualité de la recherche {n}",
+        "event": "{subject} : séminaire {n}",
+        "partner": "Institut de santé mondiale {n}",
+        "summary": "{subject} : ce que partenaires, étudiants et chercheurs ont appris, et la "
+        "suite.",
+        "body": "Le programme réunit universités, centres médicaux et instituts de recherche "
+        "pour étudier cette question là où elle compte le plus, former la prochaine "
+        "génération de chercheurs et partager ouvertement instruments, données et résultats.",
+    },
+    "es": {
+        "subjects": [
+            "Malaria",
+            "Tuberculosis",
+            "Vacunas",
+            "Dengue",
+            "Resistencia a los antimicrobianos",
+        ],
+        "news": "{subject}: novedades de investigación {n}",
+        "event": "{subject}: seminario {n}",
+        "partner": "Instituto de Salud Global {n}",
+        "summary": "{subject}: lo que aprendieron socios, estudiantes e investigadores, y lo "
+        "que viene ahora.",
+        "body": "El programa reúne a universidades, centros médicos e institutos de "
+        "investigación para estudiar esta cuestión donde más importa, formar a la próxima "
+        "generación de investigadores y compartir abiertamente instrumentos, datos y "
+        "resultados.",
+    },
+    "pt": {
+        "subjects": ["Malária", "Tuberculose", "Vacinas", "Dengue", "Resistência antimicrobiana"],
+        "news": "{subject}: notícias de investigação {n}",
+        "event": "{subject}: seminário {n}",
+        "partner": "Instituto de Saúde Global {n}",
+        "summary": "{subject}: o que parceiros, estudantes e investigadores aprenderam, e o que "
+        "vem a seguir.",
+        "body": "O programa reúne universidades, centros médicos e institutos de investigação "
+        "para estudar esta questão onde ela mais importa, formar a próxima geração de "
+        "investigadores e partilhar abertamente instrumentos, dados e resultados.",
+    },
+    "zh-hans": {
+        "subjects": ["疟疾", "结核病", "疫苗", "登革热", "抗微生物药物耐药性"],
+        "news": "{subject}：研究动态 {n}",
+        "event": "{subject}：研讨会 {n}",
+        "partner": "全球健康研究所 {n}",
+        "summary": "{subject}：合作伙伴、学生和研究人员的收获与下一步计划。",
+        "body": "该项目汇聚大学、医学中心和研究机构，在最需要的地方研究这一问题，"
+        "培养下一代研究人员，并公开共享仪器、数据和成果。",
+    },
+    "id": {
+        "subjects": [
+            "Malaria",
+            "Tuberkulosis",
+            "Vaksin",
+            "Demam berdarah",
+            "Resistansi antimikroba",
+        ],
+        "news": "{subject}: kabar penelitian {n}",
+        "event": "{subject}: seminar {n}",
+        "partner": "Institut Kesehatan Global {n}",
+        "summary": "{subject}: apa yang dipelajari mitra, mahasiswa, dan peneliti, serta "
+        "langkah selanjutnya.",
+        "body": "Program ini mempertemukan universitas, pusat medis, dan lembaga penelitian "
+        "untuk meneliti persoalan ini di tempat yang paling membutuhkan, melatih generasi "
+        "peneliti berikutnya, serta berbagi instrumen, data, dan hasil secara terbuka.",
+    },
+    "ar": {
+        "subjects": ["الملاريا", "السل", "اللقاحات", "حمى الضنك", "مقاومة مضادات الميكروبات"],
+        "news": "{subject}: مستجدات البحث {n}",
+        "event": "{subject}: ندوة {n}",
+        "partner": "معهد الصحة العالمية {n}",
+        "summary": "{subject}: ما تعلّمه الشركاء والطلاب والباحثون، وما هي الخطوات التالية.",
+        "body": "يجمع البرنامج الجامعات والمراكز الطبية ومعاهد البحث لدراسة هذه المسألة حيث "
+        "تشتد الحاجة إليها، وتدريب الجيل القادم من الباحثين، وتبادل الأدوات والبيانات "
+        "والنتائج بشكل مفتوح.",
+    },
+}
+
+# Venue, address, city, country, time zone.
+VENUES = [
+    ("Leiden University Medical Center", "Albinusdreef 2", "Leiden", "NL", "Europe/Amsterdam"),
+    (
+        "Makerere College of Health Sciences",
+        "Upper Mulago Hill Road",
+        "Kampala",
+        "UG",
+        "Africa/Kampala",
+    ),
+    ("Universitas Indonesia, Salemba", "Jl. Salemba Raya 6", "Jakarta", "ID", "Asia/Jakarta"),
+    ("Faculdade de Medicina da USP", "Av. Dr. Arnaldo 455", "São Paulo", "BR", "America/Sao_Paulo"),
+    ("Shanghai Medical College", "138 Yixueyuan Road", "Shanghai", "CN", "Asia/Shanghai"),
+    (
+        "Faculty of Health Sciences",
+        "Anzio Road, Observatory",
+        "Cape Town",
+        "ZA",
+        "Africa/Johannesburg",
+    ),
+    ("University of Ghana Medical School", "Korle Bu", "Accra", "GH", "Africa/Accra"),
+    (
+        "Universidad Peruana Cayetano Heredia",
+        "Av. Honorio Delgado 430",
+        "Lima",
+        "PE",
+        "America/Lima",
+    ),
+]
+PARTNER_PLACES = [(city, country) for _v, _a, city, country, _z in VENUES] + [
+    ("Coimbra", "PT"),
+    ("Brno", "CZ"),
+    ("Trento", "IT"),
+    ("Tours", "FR"),
+    ("Granada", "ES"),
+    ("Kraków", "PL"),
+    ("Nairobi", "KE"),
+    ("Yogyakarta", "ID"),
+]
+AUDIENCE_SETS = [["researchers", "phd"], ["students"], ["clinicians", "researchers"], ["public"]]
+
+
+def tree_step(number):
+    """The `number`th child's step of a materialized path (Page.steplen digits in
+    Page.alphabet)."""
+    digits = ""
+    base = len(Page.alphabet)
+    while number:
+        number, digit = divmod(number, base)
+        digits = Page.alphabet[digit] + digits
+    if len(digits) > Page.steplen:
+        raise CommandError("Too many children for one parent page.")
+    return digits.rjust(Page.steplen, Page.alphabet[0])
+
+
+def last_child_number(parent):
+    """The step number of the parent's last child (0 when it has none): new children
+    follow it, whatever gaps deletions left."""
+    last = (
+        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    return int(last[-Page.steplen :], len(Page.alphabet)) if last else 0
+
+
+def insert_pages(pages):
+    """Insert new pages of one specific type: their wagtailcore_page rows first (bulk_create
+    on Page returns the ids), then the rows of the page type's own table, keyed by
+    page_ptr_id."""
+    model = type(pages[0])
+    Page.objects.bulk_create(pages, batch_size=BATCH)
+    for page in pages:
+        page.page_ptr_id = page.id
+    fields = model._meta.local_concrete_fields
+    for start in range(0, len(pages), BATCH):
+        model._base_manager._insert(pages[start : start + BATCH], fields=fields)
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the benchmark data set: the demo content, then 1,000 news articles, 2,000 "
+        "events and 100 partners in every locale, inserted in bulk. Does nothing once they "
+        "exist."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--check-tree",
+            action="store_true",
+            help="Also run treebeard's full tree check (Page.find_problems, about a minute).",
+        )
+
+    def handle(self, *args, check_tree, **options):
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
+        started = time.perf_counter()
+        codes = [code for code, _name in settings.LANGUAGES]
+        if not self.demo_complete(codes):
+            self.say("The demo content is missing: loading it first (about two minutes).")
+            call_command("load_demo_content", stdout=self.stdout)
+        existing = NewsPage.objects.filter(slug__startswith=SLUG_PREFIX).count()
+        if existing:
+            self.say(f"Benchmark pages already there ({existing} news articles): nothing to do.")
+        else:
+            with transaction.atomic():
+                self.build(codes)
+            self.say("Search index")
+            self.index()
+            bump_content_version()
+            self.say(f"Done in {time.perf_counter() - started:.0f} s.")
+        self.check_tree(full=check_tree)
+
+    def say(self, message):
+        self.stdout.write(message)
+        self.stdout.flush()
+
+    @staticmethod
+    def demo_complete(codes):
+        for model in (NewsIndexPage, EventIndexPage, PartnerIndexPage):
+            found = set(model.objects.values_list("locale__language_code", flat=True))
+            if not set(codes) <= found:
+                return False
+        return True
+
+    # ------------------------------------------------------------------ building
+    def build(self, codes):
+        self.today = timezone.localdate()
+        self.now = timezone.now()
+        self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        self.codes = codes
+        self.indexes = {
+            model: {
+                page.locale.language_code: page for page in model.objects.select_related("locale")
+            }
+            for model in (NewsIndexPage, EventIndexPage, PartnerIndexPage)
+        }
+        self.topics = self.translations_of(Topic)
+        self.people = self.translations_of(Person)
+        images = get_image_model().objects.filter(title__startswith="Demo: ")
+        self.images = {
+            kind: list(
+                images.filter(title__startswith=f"Demo: {kind}/").values_list("pk", flat=True)
+            )
+            for kind in ("news", "event", "logo")
+        }
+        self.partners = self.create(PartnerIndexPage, PARTNER_COUNT, self.partner, "partner")
+        self.events = self.create(EventIndexPage, EVENT_COUNT, self.event, "event")
+        self.news = self.create(NewsIndexPage, NEWS_COUNT, self.article, "news")
+        self.relations()
+
+    @staticmethod
+    def translations_of(model):
+        """{locale code: [objects in the order of the default locale's]} for a snippet."""
+        default = settings.LANGUAGE_CODE
+        items = list(model.objects.select_related("locale").order_by("pk"))
+        order = [item.translation_key for item in items if item.locale.language_code == default]
+        found = {}
+        for item in items:
+            found.setdefault(item.locale.language_code, {})[item.translation_key] = item
+        return {code: [by_key.get(key) for key in order] for code, by_key in found.items()}
+
+    def create(self, index_model, count, make, kind):
+        """`count` pages under the index of every locale, each English page and its
+        translations sharing a translation key; slugs `bench-<kind>-0001`... Returns
+        {code: [pages]}."""
+        keys = [uuid.uuid4() for _n in range(count)]
+        created = {}
+        for code in self.codes:
+            parent = self.indexes[index_model][code]
+            first = last_child_number(parent) + 1
+            pages = []
+            for n in range(count):
+                page = make(n, code)
+                slug = f"{SLUG_PREFIX}{kind}-{n + 1:04d}"
+                page.slug = slug
+                page.path = parent.path + tree_step(first + n)
+                page.depth = parent.depth + 1
+                page.numchild = 0
+                page.url_path = f"{parent.url_path}{slug}/"
+                page.draft_title = page.title
+                page.locale = self.locales[code]
+                page.translation_key = keys[n]
+                page.live = True
+                page.has_unpublished_changes = False
+                page.last_published_at = page.first_published_at
+                pages.append(page)
+            insert_pages(pages)
+            Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + count)
+            created[code] = pages
+            self.say(f"{index_model._meta.verbose_name}, {code}: {count} pages")
+        return created
+
+    def text(self, code, n, kind):
+        words = TEXT[code]
+        subject = words["subjects"][n % len(words["subjects"])]
+        title = words[kind].format(subject=subject, n=n + 1)
+        summary = words["summary"].format(subject=subject)
+        body = body_value(
+            [("paragraph", words["body"]), ("heading", subject), ("paragraph", words["body"])]
+        )
+        return title, summary, body
+
+    def image(self, kind, n, every):
+        images = self.images[kind]
+        return images[(n // every) % len(images)] if images and n % every == 0 else None
+
+    def partner(self, n, code):
+        title, summary, body = self.text(code, n, "partner")
+        city, country = PARTNER_PLACES[n % len(PARTNER_PLACES)]
+        kinds = list(PartnerKind)
+        return PartnerPage(
+            title=title,
+            summary=summary,
+            body=body,
+            short_name=f"IGH{n + 1}",
+            kind=kinds[n % len(kinds)],
+            country=country,
+            city=city,
+            website=f"https://partner-{n + 1}.example.org/",
+            partner_since=2000 + n % 25,
+            logo_id=self.image("logo", n, 1),
+            first_published_at=self.now - timedelta(days=400 + n),
+        )
+
+    def event(self, n, code):
+        """Events every 13 hours or so, from two years ago to a year ahead, in the venues'
+        own time zones; some online, some all-day over several days, a few cancelled or
+        postponed."""
+        title, summary, body = self.text(code, n, "event")
+        venue, address, city, country, zone_name = VENUES[n % len(VENUES)]
+        formats = [EventFormat.IN_PERSON, EventFormat.ONLINE, EventFormat.HYBRID]
+        event_format = formats[n % 3]
+        if event_format == EventFormat.ONLINE:
+            zone_name = "Europe/Amsterdam"
+        zone = ZoneInfo(zone_name)
+        day = self.today + timedelta(days=-730 + (n * 1095) // EVENT_COUNT)
+        all_day = n % 10 == 7
+        if all_day:
+            start = datetime.combine(day, clock.min, tzinfo=zone)
+            end = datetime.combine(day + timedelta(days=n % 3), clock(23, 59, 59), tzinfo=zone)
+        else:
+            start = datetime.combine(day, clock(9 + n % 8, 30 * (n % 2)), tzinfo=zone)
+            end = start + timedelta(minutes=60 + 30 * (n % 4))
+        in_person = event_format != EventFormat.ONLINE
+        status = EventStatus.SCHEDULED
+        if n % 25 == 3:
+            status = EventStatus.CANCELLED
+        elif n % 40 == 5:
+            status = EventStatus.POSTPONED
+        return EventPage(
+            title=title,
+            summary=summary,
+            body=body,
+            start=start,
+            end=end,
+            time_zone=zone_name,
+            all_day=all_day,
+            format=event_format,
+            status=status,
+            venue_name=venue if in_person else "",
+            venue_address=address if in_person else "",
+            city=city if in_person else "",
+            country=country if in_person else "",
+            online_url=""
+            if event_format == EventFormat.IN_PERSON
+            else (f"https://meet.example.org/bench-{n + 1}"),
+            registration_url=f"https://events.example.org/register/{n + 1}",
+            registration_deadline=start - timedelta(days=2),
+            languages=["en", code.split("-")[0]] if code != "en" else ["en"],
+            audience=AUDIENCE_SETS[n % len(AUDIENCE_SETS)],
+            hero_image_id=self.image("event", n, 3),
+            first_published_at=min(start - timedelta(days=60), self.now),
+        )
+
+    def article(self, n, code):
+        """One article a day, the newest today."""
+        title, summary, body = self.text(code, n, "news")
+        published = self.today - timedelta(days=n)
+        return NewsPage(
+            title=title,
+            summary=summary,
+            body=body,
+            publication_date=published,
+            hero_image_id=self.image("news", n, 2),
+            first_published_at=datetime.combine(published, clock(9), tzinfo=ZoneInfo("UTC")),
+        )
+
+    def relations(self):
+        """A hosting partner, a speaker and a topic per event; a partner, an author and a
+        topic per article; all in the page's own locale."""
+        self.say("Relations: partners, people and topics")
+        hosts, speakers, authors, about, event_topics, news_topics = [], [], [], [], [], []
+        event_topic_model = EventPage._meta.get_field("topics").remote_field.through
+        news_topic_model = NewsPage._meta.get_field("topics").remote_field.through
+        for code in self.codes:
+            partners = self.partners[code]
+            people = [p for p in self.people.get(code, []) if p] or [None]
+            topics = [t for t in self.topics.get(code, []) if t] or [None]
+            for n, event in enumerate(self.events[code]):
+                hosts.append(EventHostPartner(page_id=event.pk, partner_id=partners[n % 100].pk))
+                if person := people[n % len(people)]:
+                    speakers.append(EventSpeaker(page_id=event.pk, person_id=person.pk))
+                if topic := topics[n % len(topics)]:
+                    event_topics.append(event_topic_model(eventpage_id=event.pk, topic_id=topic.pk))
+            for n, article in enumerate(self.news[code]):
+                about.append(NewsPartner(page_id=article.pk, partner_id=partners[n % 100].pk))
+                if person := people[n % len(people)]:
+                    authors.append(NewsAuthor(page_id=article.pk, person_id=person.pk))
+                if topic := topics[n % len(topics)]:
+                    news_topics.append(news_topic_model(newspage_id=article.pk, topic_id=topic.pk))
+        for model, rows in (
+            (EventHostPartner, hosts),
+            (EventSpeaker, speakers),
+            (event_topic_model, event_topics),
+            (NewsPartner, about),
+            (NewsAuthor, authors),
+            (news_topic_model, news_topics),
+        ):
+            model.objects.bulk_create(rows, batch_size=BATCH)
+
+    # --------------------------------------------------------------- search, checks
+    def index(self):
+        backend = get_search_backend()
+        for model in (PartnerPage, EventPage, NewsPage):
+            index = backend.get_index_for_model(model)
+            pages = model.objects.filter(slug__startswith=SLUG_PREFIX).select_related("locale")
+            batch = []
+            for page in pages.iterator(chunk_size=BATCH):
+                batch.append(page)
+                if len(batch) == BATCH:
+                    index.add_items(model, batch)
+                    batch = []
+            if batch:
+                index.add_items(model, batch)
+
+    def check_tree(self, full):
+        """A few aggregate queries find what bulk inserts could get wrong: a depth that
+        does not match the path, a page without its parent, a wrong numchild."""
+        steplen = Page.steplen
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM wagtailcore_page WHERE depth * %s <> length(path)",
+                [steplen],
+            )
+            (wrong_depth,) = cursor.fetchone()
+            cursor.execute(
+                "SELECT count(*) FROM wagtailcore_page child WHERE child.depth > 1 AND NOT "
+                "EXISTS (SELECT 1 FROM wagtailcore_page parent WHERE parent.path = "
+                "substr(child.path, 1, length(child.path) - %s))",
+                [steplen],
+            )
+            (orphans,) = cursor.fetchone()
+            cursor.execute(
+                "SELECT count(*) FROM wagtailcore_page parent LEFT JOIN (SELECT substr(path, 1, "
+                "length(path) - %s) AS parent_path, count(*) AS children FROM wagtailcore_page "
+                "WHERE depth > 1 GROUP BY 1) counted ON counted.parent_path = parent.path "
+                "WHERE parent.numchild <> coalesce(counted.children, 0)",
+                [steplen],
+            )
+            (wrong_numchild,) = cursor.fetchone()
+        problems = {
+            "wrong depth": wrong_depth,
+            "orphans": orphans,
+            "wrong numchild": wrong_numchild,
+        }
+        if full:
+            self.say("Full tree check (Page.find_problems)")
+            names = (
+                "bad characters",
+                "bad step length",
+                "orphans",
+                "wrong depth",
+                "wrong numchild",
+            )
+            for name, ids in zip(names, Page.find_problems(), strict=True):
+                problems[name] = problems.get(name, 0) + len(ids)
+        if any(problems.values()):
+            found = ", ".join(f"{name}: {count}" for name, count in problems.items() if count)
+            raise CommandError(f"The page tree is inconsistent ({found}); run manage.py fixtree.")
+        self.say(f"Page tree consistent ({Page.objects.count()} pages).")
