@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -30,6 +31,12 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Why international mobility matters", "level": "h2"}
 
 
+ALT_TEXT_REQUIRED = _(
+    "Describe the image for readers who cannot see it (or give the image a description "
+    "in the image library, or tick Decorative)."
+)
+
+
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
@@ -38,8 +45,13 @@ class ImageBlock(blocks.StructBlock):
         max_length=250,
         help_text=_(
             "Describe what the image shows for readers who cannot see it. Leave empty "
-            "to use the image's own description; empty on both means decorative."
+            "to use the image's own description."
         ),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("Decorative"),
+        required=False,
+        help_text=_("Tick only if the image adds nothing a reader needs to know."),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
@@ -48,6 +60,15 @@ class ImageBlock(blocks.StructBlock):
         template = "blocks/image_block.html"
         label = _("Image")
         description = _("An image with alternative text, caption and the image's credit.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        image = value.get("image")
+        if image and not (value.get("alt_text") or image.description or value.get("decorative")):
+            raise StructBlockValidationError(
+                block_errors={"alt_text": ValidationError(ALT_TEXT_REQUIRED)}
+            )
+        return value
 
 
 class QuoteBlock(blocks.StructBlock):

@@ -238,3 +238,28 @@ def test_blocks_show_a_preview_in_the_block_picker(admin_client, name):
     assert block.meta.description
     rendered = block.render(block.get_preview_value())
     assert rendered.strip() and rendered in response.content.decode()
+
+
+def test_content_images_need_alternative_text_or_a_decorative_mark(admin_client, site_tree):
+    from core.factories import ImageFactory
+
+    undescribed = ImageFactory(description="")
+    block = {"image": undescribed.pk, "alt_text": "", "caption": "", "decorative": ""}
+    data = page_form_data(ContentPage, "About us", body=[("image", block)])
+    response = admin_client.post(add_url(ContentPage, site_tree.home), data)
+    assert response.status_code == 200
+    assert "Describe the image" in response.content.decode()
+    assert not ContentPage.objects.filter(title="About us").exists()
+
+    hero = page_form_data(ContentPage, "About us", hero_image=undescribed.pk, hero_alt_text="")
+    response = admin_client.post(add_url(ContentPage, site_tree.home), hero)
+    assert "hero_alt_text" in response.context["form"].errors
+
+    decorative = page_form_data(
+        ContentPage, "About us", body=[("image", {**block, "decorative": "on"})]
+    )
+    assert admin_client.post(add_url(ContentPage, site_tree.home), decorative).status_code == 302
+    described = page_form_data(
+        ContentPage, "Contact", body=[("image", {**block, "alt_text": "The reception desk"})]
+    )
+    assert admin_client.post(add_url(ContentPage, site_tree.home), described).status_code == 302

@@ -1,6 +1,7 @@
 """The fields and panels every page type shares."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
@@ -10,6 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from core.blocks import ALT_TEXT_REQUIRED
 from core.querysets import locales_by_id, restricted_and_alias_paths
 from core.structured_data import breadcrumb_list
 
@@ -43,6 +45,11 @@ class HeroImageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not (self.hero_alt_text or self.hero_image.description):
+            raise ValidationError({"hero_alt_text": ALT_TEXT_REQUIRED})
 
     @property
     def hero_alt(self):
