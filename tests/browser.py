@@ -41,6 +41,7 @@ class Browser:
         self.connection = connections["default"]
         self.third_party = []
         self.console_errors = []
+        self.served = []  # (path, bytes) of every answer, in order
         self.other_sites = {}
         self.context = playwright_browser.new_context(base_url=ORIGIN)
         self.context.route("**/*", self._answer)
@@ -62,7 +63,9 @@ class Browser:
             name = url.path.removeprefix("/media/")
             if default_storage.exists(name):
                 with default_storage.open(name) as file:
-                    route.fulfill(status=200, body=file.read())
+                    body = file.read()
+                self.served.append((url.path, len(body)))
+                route.fulfill(status=200, body=body)
             else:
                 route.fulfill(status=404, body=b"")
             return
@@ -75,6 +78,7 @@ class Browser:
             HTTP_HOST="localhost",
         )
         body = b"".join(response) if response.streaming else response.content
+        self.served.append((path, len(body)))
         headers = dict(response.items())
         route.fulfill(status=response.status_code, headers=headers, body=body)
 

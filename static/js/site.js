@@ -31,10 +31,9 @@
     const local = new Intl.DateTimeFormat(lang, {
       weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
     }).format(when);
-    const span = document.createElement("span");
-    span.className = "local-time";
-    span.textContent = ` (${label}: ${local})`;
-    (node.closest(".event-when") || node.parentNode).append(span);
+    // Written into a line kept free for it, so nothing below moves.
+    const slot = (node.closest(".event-when") || node.parentNode).querySelector("[data-local-time-slot]");
+    if (slot) slot.textContent = `${label}: ${local}`;
   }
   // Language switcher: remember an explicit choice for the next visit to "/".
   for (const link of document.querySelectorAll("[data-language-choice]")) {
