@@ -25,7 +25,11 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 
 install: $(VENV)/.installed ## Create .venv and install the runtime dependencies
 
-install-test: $(VENV)/.installed-test ## Also install the test and lint tools
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install-test: $(VENV)/.installed-test node_modules/.installed ## Also install the test and lint tools (npm: the Nu HTML Checker)
 
 migrate: install ## Apply database migrations (SQLite by default, DATABASE_URL if set)
 	$(PY) manage.py migrate --noinput

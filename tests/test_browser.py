@@ -19,7 +19,7 @@ TRANSLATED_TITLES = {"ar": "الصحة العالمية", "zh-hans": "全球健�
 @pytest.fixture
 def pages(site_tree, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    image = ImageFactory()
+    image = ImageFactory(file__width=2000, file__height=1200)  # large enough for every width
     start = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=3)
     partner = PartnerPageFactory(parent=site_tree.partners, featured=True)
     series = LectureSeriesPageFactory(

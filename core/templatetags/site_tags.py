@@ -159,6 +159,15 @@ def language_links(context):
 
 
 @register.filter
+def iso_datetime(value):
+    """The moment as HTML's `datetime` attribute wants it: whole seconds and the offset,
+    in the active time zone ('2030-02-03T14:00:00+01:00')."""
+    from django.utils import timezone
+
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
 def utc_offset(value):
     """'UTC+1', 'UTC+5:30', 'UTC-3' or 'UTC' for an aware datetime."""
     offset = value.utcoffset()
