@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ADMIN_USER := admin
 DEMO_ADMIN_PASSWORD := demo-admin-2026
 
-.PHONY: help run install install-test migrate messages demo test lint check pytest format bench bench-api bench-media clean
+.PHONY: help run install install-test migrate messages demo test lint check pytest format bench bench-api bench-media lighthouse clean
 
 help: ## List the targets with one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -94,6 +94,23 @@ BENCH_S3_ENV := AWS_STORAGE_BUCKET_NAME=bench AWS_S3_ENDPOINT_URL=http://127.0.0
 
 bench-media: bench ## A 4000x3000 JPEG through an S3 endpoint (moto_server): upload, first and warm render
 	@$(VENV)/bin/moto_server -H 127.0.0.1 -p $(BENCH_S3_PORT) >/dev/null 2>&1 & echo $$! > .bench-moto.pid; 	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(BENCH_S3_PORT)/ && break; sleep 0.2; done; 	$(BENCH_S3_ENV) $(PY) -c "import boto3,os;boto3.client('s3',endpoint_url=os.environ['AWS_S3_ENDPOINT_URL']).create_bucket(Bucket='bench')"; 	$(BENCH_ENV) $(BENCH_S3_ENV) $(PY) manage.py bench_media; status=$$?; 	kill $$(cat .bench-moto.pid); rm -f .bench-moto.pid; exit $$status
+
+# Production settings (hashed, compressed static files) on loopback without HTTPS.
+LIGHTHOUSE_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench MEDIA_URL=http://127.0.0.1:8095/ \
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=lighthouse-only-$(shell date +%s)-not-a-production-secret \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING
+
+lighthouse: install-test ## Lighthouse (mobile) scores: home, article, event, partner in English and Arabic (npm)
+	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
+	$(LIGHTHOUSE_ENV) $(PY) manage.py migrate --noinput -v0
+	$(LIGHTHOUSE_ENV) $(PY) manage.py load_demo_content -v0
+	$(LIGHTHOUSE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	@mkdir -p media-bench; $(PY) -m http.server 8095 -b 127.0.0.1 -d media-bench >/dev/null 2>&1 & echo $$! > .lighthouse-media.pid; \
+	$(LIGHTHOUSE_ENV) $(VENV)/bin/gunicorn config.wsgi -w 2 -b 127.0.0.1:8096 --log-level warning & echo $$! > .lighthouse-gunicorn.pid; \
+	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8096/healthz && break; sleep 0.2; done; \
+	bin/lighthouse-report http://127.0.0.1:8096; status=$$?; \
+	kill $$(cat .lighthouse-gunicorn.pid) $$(cat .lighthouse-media.pid); rm -f .lighthouse-*.pid; exit $$status
 
 clean: ## Remove the virtualenv, the SQLite database and local media
 	rm -rf $(VENV) db.sqlite3 media media-bench staticfiles
