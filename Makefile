@@ -93,7 +93,11 @@ BENCH_S3_PORT := 8098
 BENCH_S3_ENV := AWS_STORAGE_BUCKET_NAME=bench AWS_S3_ENDPOINT_URL=http://127.0.0.1:$(BENCH_S3_PORT) AWS_S3_REGION_NAME=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
 
 bench-media: bench ## A 4000x3000 JPEG through an S3 endpoint (moto_server): upload, first and warm render
-	@$(VENV)/bin/moto_server -H 127.0.0.1 -p $(BENCH_S3_PORT) >/dev/null 2>&1 & echo $$! > .bench-moto.pid; 	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(BENCH_S3_PORT)/ && break; sleep 0.2; done; 	$(BENCH_S3_ENV) $(PY) -c "import boto3,os;boto3.client('s3',endpoint_url=os.environ['AWS_S3_ENDPOINT_URL']).create_bucket(Bucket='bench')"; 	$(BENCH_ENV) $(BENCH_S3_ENV) $(PY) manage.py bench_media; status=$$?; 	kill $$(cat .bench-moto.pid); rm -f .bench-moto.pid; exit $$status
+	@$(VENV)/bin/moto_server -H 127.0.0.1 -p $(BENCH_S3_PORT) >/dev/null 2>&1 & echo $$! > .bench-moto.pid; \
+	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(BENCH_S3_PORT)/ && break; sleep 0.2; done; \
+	$(BENCH_S3_ENV) $(PY) -c "import boto3,os;boto3.client('s3',endpoint_url=os.environ['AWS_S3_ENDPOINT_URL']).create_bucket(Bucket='bench')"; \
+	$(BENCH_ENV) $(BENCH_S3_ENV) $(PY) manage.py bench_media; status=$$?; \
+	kill $$(cat .bench-moto.pid); rm -f .bench-moto.pid; exit $$status
 
 # Production settings (hashed, compressed static files) on loopback without HTTPS.
 LIGHTHOUSE_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench MEDIA_URL=http://127.0.0.1:8095/ \
