@@ -263,3 +263,10 @@ def test_content_images_need_alternative_text_or_a_decorative_mark(admin_client,
         ContentPage, "Contact", body=[("image", {**block, "alt_text": "The reception desk"})]
     )
     assert admin_client.post(add_url(ContentPage, site_tree.home), described).status_code == 302
+
+
+def test_editors_keep_wagtails_accessibility_checker_on_pages(admin_client, site_tree, client):
+    page = admin_client.get(site_tree.news.url).content.decode()
+    assert 'id="checker-trigger"' in page  # the userbar's content and accessibility checker
+    client.logout()
+    assert "checker-trigger" not in client.get(site_tree.news.url).content.decode()

@@ -35,7 +35,7 @@ def validate(documents, tmp_path):
     messages = json.loads(result.stderr or result.stdout)["messages"]
     names = {f"file:{path}": name for path, (name, _html) in zip(files, documents, strict=True)}
     return [
-        (names.get(message.get("url"), message.get("url")), message["message"], message.get("extract"))
+        (names.get(message.get("url")), message["message"], message.get("extract"))
         for message in messages
         if message["type"] == "error"
     ]
