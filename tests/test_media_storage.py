@@ -55,6 +55,7 @@ def test_rendering_with_warm_renditions_makes_no_bucket_request(client, site_tre
 
     image = CustomImage.objects.create(
         title="Hero",
+        description="Students in a lecture hall",
         file=_image_file(1600, 900),
         width=1600,
         height=900,
@@ -153,7 +154,9 @@ def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(admin_cli
 def test_deleting_an_image_in_the_admin_removes_its_files_from_the_bucket(
     admin_client, site_tree, s3_storage, django_capture_on_commit_callbacks
 ):
-    image = CustomImage.objects.create(title="Old poster", file=_image_file(1200, 800))
+    image = CustomImage.objects.create(
+        title="Old poster", description="A poster", file=_image_file(1200, 800)
+    )
     site_tree.home.hero_image = image
     site_tree.home.save()
     admin_client.get(site_tree.home.url)  # renditions made

@@ -30,12 +30,14 @@ def image_sources(response):
 def storage_down(s3_outage, site_tree, client):
     """A home page whose renditions exist, an article whose renditions were never made,
     then the endpoint stops."""
-    hero = CustomImage.objects.create(title="Hero", file=photo())
+    hero = CustomImage.objects.create(title="Hero", description="Students", file=photo())
     site_tree.home.hero_image = hero
     site_tree.home.save()
     warm = client.get(site_tree.home.url)
     assert warm.status_code == 200
-    cold_image = CustomImage.objects.create(title="Never shown", file=photo("cold.jpg", "amber"))
+    cold_image = CustomImage.objects.create(
+        title="Never shown", description="A laboratory", file=photo("cold.jpg", "amber")
+    )
     article = NewsPageFactory(parent=site_tree.news, hero_image=cold_image)
     s3_outage.stop()
     cache.clear()  # no page from the cache: every answer below is rendered again
