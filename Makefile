@@ -67,54 +67,58 @@ format: install-test ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/globalhealth_bench
+BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false REDIS_URL=redis://127.0.0.1:6379/5
+BENCH_PORT := 8099
+BENCH_STARTED := $(shell date +%s)
 
-bench: install-test ## Queries and median render time of the main pages, demo content, PostgreSQL
+# The benchmark database, created and filled once: the demo content, then 1,000 news
+# articles, 2,000 events and 100 partners in every locale (manage.py bench_data).
+define BENCH_DATA
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
 		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
-	DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false $(PY) manage.py bench_pages
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py bench_data
+endef
 
-BENCH_API_URL := http://127.0.0.1:8099/api/v2/events/?locale=fr&upcoming=1
-BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false REDIS_URL=redis://127.0.0.1:6379/5
+bench: install-test ## 25,000 pages: render time, queries, bytes at 375 px, wrk throughput (< 5 min)
+	$(BENCH_DATA)
+	$(BENCH_ENV) $(PY) manage.py bench_pages --port $(BENCH_PORT)
+	@echo "make bench: $$(( $$(date +%s) - $(BENCH_STARTED) )) s"
 
-bench-api: bench ## Events API under load (wrk): median latency, requests/s, cost of a 304
-	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
-	@$(BENCH_ENV) $(VENV)/bin/gunicorn config.wsgi -w 2 -b 127.0.0.1:8099 --log-level warning & echo $$! > .bench-gunicorn.pid; \
-	for i in $$(seq 50); do curl -sf -o /dev/null "$(BENCH_API_URL)" && break; sleep 0.2; done; \
-	ETAG=$$(curl -sI "$(BENCH_API_URL)" | awk 'tolower($$1)=="etag:" {print $$2}' | tr -d '\r'); \
-	echo "== one client, cached answers"; wrk -t1 -c1 -d5s --latency "$(BENCH_API_URL)" | grep -E "50%|Requests/sec"; \
-	echo "== 16 concurrent clients, cached answers"; wrk -t2 -c16 -d10s --latency "$(BENCH_API_URL)" | grep -E "50%|99%|Requests/sec"; \
-	echo "== 16 concurrent clients, unchanged (If-None-Match: 304)"; wrk -t2 -c16 -d10s --latency -H "If-None-Match: $$ETAG" "$(BENCH_API_URL)" | grep -E "50%|Requests/sec"; \
-	echo "== one client, every answer computed (cache emptied before each run)"; redis-cli -n 5 flushdb >/dev/null; \
-	$(PY) -c "import time,urllib.request,statistics as s;t=[];[ (lambda a:(urllib.request.urlopen('$(BENCH_API_URL)&offset=%d'%i).read(),t.append(time.perf_counter()-a)))(time.perf_counter()) for i in range(40)];print('    median %.1f ms over 40 distinct queries' % (s.median(t)*1000))"; \
-	kill $$(cat .bench-gunicorn.pid); rm -f .bench-gunicorn.pid
+bench-api: install-test ## Only the wrk part of make bench: pages, API and feed under gunicorn
+	$(BENCH_DATA)
+	$(BENCH_ENV) $(PY) manage.py bench_load --port $(BENCH_PORT)
 
 BENCH_S3_PORT := 8098
 BENCH_S3_ENV := AWS_STORAGE_BUCKET_NAME=bench AWS_S3_ENDPOINT_URL=http://127.0.0.1:$(BENCH_S3_PORT) AWS_S3_REGION_NAME=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
 
-bench-media: bench ## A 4000x3000 JPEG through an S3 endpoint (moto_server): upload, first and warm render
+bench-media: install-test ## A 4000x3000 JPEG through an S3 endpoint (moto_server): upload, first and warm render
+	$(BENCH_DATA)
 	@$(VENV)/bin/moto_server -H 127.0.0.1 -p $(BENCH_S3_PORT) >/dev/null 2>&1 & echo $$! > .bench-moto.pid; \
 	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(BENCH_S3_PORT)/ && break; sleep 0.2; done; \
 	$(BENCH_S3_ENV) $(PY) -c "import boto3,os;boto3.client('s3',endpoint_url=os.environ['AWS_S3_ENDPOINT_URL']).create_bucket(Bucket='bench')"; \
 	$(BENCH_ENV) $(BENCH_S3_ENV) $(PY) manage.py bench_media; status=$$?; \
 	kill $$(cat .bench-moto.pid); rm -f .bench-moto.pid; exit $$status
 
-# Production settings (hashed, compressed static files) on loopback without HTTPS.
-LIGHTHOUSE_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench MEDIA_URL=http://127.0.0.1:8095/ \
+# Production settings (hashed, compressed static files) on loopback without HTTPS, on a
+# database of its own with the demo content.
+LIGHTHOUSE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/globalhealth_lighthouse
+LIGHTHOUSE_ENV := DATABASE_URL=$(LIGHTHOUSE_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-lighthouse MEDIA_URL=http://127.0.0.1:8095/ \
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=lighthouse-only-$(shell date +%s)-not-a-production-secret \
 	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING
 
 lighthouse: install-test ## Lighthouse (mobile) scores: home, article, event, partner in English and Arabic (npm)
-	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
-		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
+	psql "$(dir $(LIGHTHOUSE_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(LIGHTHOUSE_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(LIGHTHOUSE_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(LIGHTHOUSE_DATABASE_URL))"
 	$(LIGHTHOUSE_ENV) $(PY) manage.py migrate --noinput -v0
 	$(LIGHTHOUSE_ENV) $(PY) manage.py load_demo_content -v0
 	$(LIGHTHOUSE_ENV) $(PY) manage.py collectstatic --noinput -v0
-	@mkdir -p media-bench; $(PY) -m http.server 8095 -b 127.0.0.1 -d media-bench >/dev/null 2>&1 & echo $$! > .lighthouse-media.pid; \
+	@mkdir -p media-lighthouse; $(PY) -m http.server 8095 -b 127.0.0.1 -d media-lighthouse >/dev/null 2>&1 & echo $$! > .lighthouse-media.pid; \
 	$(LIGHTHOUSE_ENV) $(VENV)/bin/gunicorn config.wsgi -w 2 -b 127.0.0.1:8096 --log-level warning & echo $$! > .lighthouse-gunicorn.pid; \
 	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8096/healthz && break; sleep 0.2; done; \
 	bin/lighthouse-report http://127.0.0.1:8096; status=$$?; \
 	kill $$(cat .lighthouse-gunicorn.pid) $$(cat .lighthouse-media.pid); rm -f .lighthouse-*.pid; exit $$status
 
 clean: ## Remove the virtualenv, the SQLite database and local media
-	rm -rf $(VENV) db.sqlite3 media media-bench staticfiles
+	rm -rf $(VENV) db.sqlite3 media media-bench media-lighthouse staticfiles node_modules

@@ -1,12 +1,12 @@
 """The benchmark data set: the demo content plus 1,000 news articles, 2,000 events and
 100 partners, each in every locale.
 
-Publishing 25,000 pages one by one through Wagtail takes hours, so the pages are inserted
-in bulk: tree paths, depth, url_path and the parents' numchild are computed here, each
-page type's rows go in after their wagtailcore_page rows (bulk_create does not do
-multi-table inheritance), and the pages are added to the search index in batches. The
-pages have no revisions, translation records or reference-index rows: readers never see
-those. Safe to run again: once the pages exist it does nothing.
+Publishing 25,000 pages one by one through Wagtail would take more than an hour, so the
+pages are inserted in bulk: tree paths, depth, url_path and the parents' numchild are
+computed here, each page type's rows go in after their wagtailcore_page rows (bulk_create
+does not do multi-table inheritance), and their search-index rows are written in plain
+SQL. The pages have no revisions, translation records or reference-index rows: readers
+never see those. Safe to run again: once the pages exist it does nothing.
 """
 
 import logging
@@ -17,18 +17,24 @@ from datetime import time as clock
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import CharField, F
+from django.db.models.functions import Cast
 from django.utils import timezone
+from modelsearch.backends.database.postgres.postgres import ObjectIndexer
+from modelsearch.index import AutocompleteField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from core.content_cache import bump_content_version
 from core.demo.loader import body_value
 from core.models import Person, Topic
+from core.search_backend import config_for_object
 from events.models import (
     EventFormat,
     EventHostPartner,
@@ -37,7 +43,7 @@ from events.models import (
     EventSpeaker,
     EventStatus,
 )
-from news.models import NewsAuthor, NewsIndexPage, NewsPage, NewsPartner
+from news.models import NewsAuthor, NewsEvent, NewsIndexPage, NewsPage, NewsPartner
 from partners.models import PartnerIndexPage, PartnerKind, PartnerPage
 
 NEWS_COUNT = 1000
@@ -45,6 +51,7 @@ EVENT_COUNT = 2000
 PARTNER_COUNT = 100
 SLUG_PREFIX = "bench-"
 BATCH = 1000
+BENCH_MODELS = (PartnerPage, EventPage, NewsPage)
 
 # What the generated pages say, per locale. The first subject is the search term
 # `bench_pages` looks for.
@@ -236,6 +243,55 @@ def insert_pages(pages):
         model._base_manager._insert(pages[start : start + BATCH], fields=fields)
 
 
+def search_entry(backend, content_type, page):
+    """One search-index row: (SQL of the values, parameters)."""
+    with backend.indexing_with(config_for_object(page)):
+        indexer = ObjectIndexer(page, backend)
+    texts = {"title": [], "autocomplete": [], "body": []}
+    for field in indexer.search_fields:
+        for found, weight, value in indexer.prepare_field(page, field):
+            if not value.strip():
+                continue
+            if isinstance(found, AutocompleteField):
+                texts["autocomplete"].append((value.strip(), weight))
+            elif found.field_name == "title":
+                texts["title"].append((value.strip(), weight))
+            else:
+                texts["body"].append((value.strip(), weight))
+    sql, params = ["%s", "%s"], [content_type, str(page.pk)]
+    for name, config in (
+        ("title", indexer.config),
+        ("autocomplete", indexer.autocomplete_config),
+        ("body", indexer.config),
+    ):
+        vectors = []
+        for text, weight in texts[name]:
+            if config:
+                vectors.append("setweight(to_tsvector(%s::regconfig, %s), %s)")
+                params += [config, text, weight]
+            else:
+                vectors.append("setweight(to_tsvector(%s), %s)")
+                params += [text, weight]
+        sql.append(" || ".join(vectors) or "to_tsvector('')")
+    sql += ["1.0", "%s", "%s"]
+    params += [" ".join(text for text, _w in texts["title"])]
+    params += [" ".join(text for text, _w in texts["body"])]
+    return f"({', '.join(sql)})", params
+
+
+def insert_search_entries(rows):
+    values = ", ".join(sql for sql, _params in rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, title, "  # noqa: S608
+            f"autocomplete, body, title_norm, title_text, body_text) VALUES {values} "
+            "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
+            "title_norm = 1.0, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+            "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+            [param for _sql, params in rows for param in params],
+        )
+
+
 class Command(BaseCommand):
     help = (
         "Build the benchmark data set: the demo content, then 1,000 news articles, 2,000 "
@@ -249,10 +305,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Also run treebeard's full tree check (Page.find_problems, about a minute).",
         )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the benchmark pages first (the demo content stays).",
+        )
 
-    def handle(self, *args, check_tree, **options):
+    def handle(self, *args, check_tree, reset, **options):
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         started = time.perf_counter()
+        if reset:
+            self.reset()
         codes = [code for code, _name in settings.LANGUAGES]
         if not self.demo_complete(codes):
             self.say("The demo content is missing: loading it first (about two minutes).")
@@ -263,8 +326,9 @@ class Command(BaseCommand):
         else:
             with transaction.atomic():
                 self.build(codes)
-            self.say("Search index")
-            self.index()
+                self.say("Search index")
+                self.index()
+            self.analyze()
             bump_content_version()
             self.say(f"Done in {time.perf_counter() - started:.0f} s.")
         self.check_tree(full=check_tree)
@@ -477,20 +541,83 @@ class Command(BaseCommand):
         ):
             model.objects.bulk_create(rows, batch_size=BATCH)
 
+    def reset(self):
+        """Delete the benchmark pages and what points at them, a statement per table:
+        Django's cascading delete would load every row and run its signals."""
+        pages = Page.objects.filter(slug__startswith=SLUG_PREFIX)
+        count = pages.count()
+        if not count:
+            return
+        self.say(f"Deleting {count} benchmark pages")
+        ids = pages.values("pk")
+        topics = [model._meta.get_field("topics").remote_field.through for model in BENCH_MODELS]
+        with transaction.atomic():
+            IndexEntry.objects.filter(
+                content_type__in=ContentType.objects.get_for_models(*BENCH_MODELS).values(),
+                object_id__in=pages.annotate(text_pk=Cast("pk", CharField())).values("text_pk"),
+            )._raw_delete(connection.alias)
+            related = [
+                NewsEvent.objects.filter(event_id__in=ids),
+                EventHostPartner.objects.filter(partner_id__in=ids),
+                NewsPartner.objects.filter(partner_id__in=ids),
+                *(
+                    model.objects.filter(page_id__in=ids)
+                    for model in (
+                        EventHostPartner,
+                        EventSpeaker,
+                        NewsPartner,
+                        NewsAuthor,
+                        NewsEvent,
+                    )
+                ),
+                *(
+                    through.objects.filter(**{f"{model._meta.model_name}_id__in": ids})
+                    for model, through in zip(BENCH_MODELS, topics, strict=True)
+                ),
+                *(model._base_manager.filter(page_ptr_id__in=ids) for model in BENCH_MODELS),
+            ]
+            for queryset in related:
+                queryset._raw_delete(connection.alias)
+            pages._raw_delete(connection.alias)
+            for model in (NewsIndexPage, EventIndexPage, PartnerIndexPage):
+                for parent in model.objects.all():
+                    children = parent.get_children().count()
+                    Page.objects.filter(pk=parent.pk).update(numchild=children)
+        bump_content_version()
+
     # --------------------------------------------------------------- search, checks
     def index(self):
+        """Search entries for the new pages, with the texts, weights and text-search
+        configuration of the project's backend (`core.search_backend`) but written in
+        plain SQL: the backend's `add_items` spends 2 ms a page compiling expressions,
+        a minute for the whole set."""
         backend = get_search_backend()
-        for model in (PartnerPage, EventPage, NewsPage):
-            index = backend.get_index_for_model(model)
+        for model in BENCH_MODELS:
+            content_type = ContentType.objects.get_for_model(model).pk
             pages = model.objects.filter(slug__startswith=SLUG_PREFIX).select_related("locale")
-            batch = []
+            rows = []
             for page in pages.iterator(chunk_size=BATCH):
-                batch.append(page)
-                if len(batch) == BATCH:
-                    index.add_items(model, batch)
-                    batch = []
-            if batch:
-                index.add_items(model, batch)
+                rows.append(search_entry(backend, content_type, page))
+                if len(rows) == BATCH:
+                    insert_search_entries(rows)
+                    rows = []
+            if rows:
+                insert_search_entries(rows)
+        # The backend's own last step: rank titles against their average length.
+        backend.get_index_for_model(NewsPage)._refresh_title_norms()
+
+    @staticmethod
+    def analyze():
+        """Fresh planner statistics: autovacuum would take its time to notice the new rows,
+        and the first measurements would run on plans made for a small site."""
+        tables = [Page._meta.db_table, IndexEntry._meta.db_table]
+        for model in (*BENCH_MODELS, EventHostPartner, EventSpeaker, NewsPartner, NewsAuthor):
+            tables.append(model._meta.db_table)
+        for model in BENCH_MODELS:
+            tables.append(model._meta.get_field("topics").remote_field.through._meta.db_table)
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
     def check_tree(self, full):
         """A few aggregate queries find what bulk inserts could get wrong: a depth that
