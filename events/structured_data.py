@@ -45,7 +45,7 @@ def event_json_ld(event, request, partners, speakers, organisation):
         "eventStatus": STATUS[event.status],
         "location": locations[0] if len(locations) == 1 else locations,
         "organizer": organizers,
-        "inLanguage": event.languages or [event.locale.language_code],
+        "inLanguage": event.languages or [event.listing_locale.language_code],
     }
     if speakers:
         data["performer"] = [{"@type": "Person", "name": person.name} for person in speakers]

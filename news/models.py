@@ -89,17 +89,19 @@ class NewsPage(HeroImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = localize_all(
-            a.person for a in self.authors.select_related("person__photo")
-        )
-        context["topics"] = localize_all(self.topics.all())
-        context["partners"] = localize_all(
-            p.partner for p in self.related_partners.select_related("partner")
-        )
-        context["events"] = localize_all(
-            e.event for e in self.related_events.select_related("event")
-        )
+        context.update(self.remembered(request, "article-related", self.related_localized))
         return context
+
+    def related_localized(self):
+        """Authors, topics, partners and events in the reader's language."""
+        return {
+            "authors": localize_all(a.person for a in self.authors.select_related("person__photo")),
+            "topics": localize_all(self.topics.all()),
+            "partners": localize_all(
+                p.partner for p in self.related_partners.select_related("partner")
+            ),
+            "events": localize_all(e.event for e in self.related_events.select_related("event")),
+        }
 
     def structured_data(self, request, context):
         article = news_article_json_ld(

@@ -12,7 +12,7 @@ def news_article_json_ld(article, request, authors, settings):
         "url": article.get_full_url(request),
         "mainEntityOfPage": article.get_full_url(request),
         "datePublished": article.date.isoformat(),
-        "inLanguage": article.locale.language_code,
+        "inLanguage": article.listing_locale.language_code,
         "publisher": publisher(request, settings),
         "author": [{"@type": "Person", "name": person.name} for person in authors]
         or [publisher(request, settings)],

@@ -127,7 +127,9 @@ class PartnerPage(BasePage):
             EventPage.objects.for_listing(self.listing_locale).hosted_by(self).upcoming()[:6]
         )
         context["news"] = NewsPage.objects.for_listing(self.listing_locale).about_partner(self)[:4]
-        context["topics"] = localize_all(self.topics.all())
+        context["topics"] = self.remembered(
+            request, "partner-topics", lambda: localize_all(self.topics.all())
+        )
         context["embed"] = embed_snippets(
             request, locale=self.listing_locale.language_code, partner=self.slug
         )

@@ -73,3 +73,19 @@ def test_a_lecture_series_stays_within_the_listing_budget(rendered, full_site):
 
 def test_search_stays_within_the_listing_budget(rendered, full_site, site_tree):
     assert rendered(site_tree.home.url + "search/?q=lecture") <= LISTING_BUDGET
+
+
+def test_arabic_pages_stay_within_the_same_budgets(rendered, full_site, site_tree, locales):
+    """Related people, partners and topics are shown in the reader's language."""
+    arabic = {}
+    sections = (site_tree.home, site_tree.events, site_tree.news, site_tree.partners)
+    for page in (*sections, full_site["series"], full_site["event"]):
+        page.specific.copy_for_translation(locales["ar"]).save_revision().publish()
+    for name in ("article", "partner"):
+        page = full_site[name].specific.copy_for_translation(locales["ar"])
+        page.save_revision().publish()
+    for name in ("series", "event", "article", "partner"):
+        arabic[name] = full_site[name].get_translation(locales["ar"])
+    assert rendered(arabic["series"].url) <= LISTING_BUDGET
+    for name in ("event", "article", "partner"):
+        assert rendered(arabic[name].url) <= DETAIL_BUDGET, name

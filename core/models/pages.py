@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,6 +13,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from core.blocks import ALT_TEXT_REQUIRED
+from core.content_cache import remember
 from core.querysets import locales_by_id, restricted_and_alias_paths
 from core.structured_data import breadcrumb_list
 
@@ -128,6 +130,13 @@ class BasePage(Page):
     def structured_data(self, request, context):
         """schema.org objects describing this page (JSON-LD); page types add theirs."""
         return [breadcrumb_list(self, request)]
+
+    def remembered(self, request, name, compute):
+        """`compute()` for this page in the reader's language, read once per content
+        version; a preview always computes it from the editor's unsaved page."""
+        if getattr(request, "is_preview", False) or not self.pk:
+            return compute()
+        return remember(f"{name}:{self.pk}:{translation.get_language()}", compute)
 
     @property
     def listing_locale(self):

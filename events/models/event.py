@@ -289,13 +289,7 @@ class EventPage(HeroImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["speakers"] = localize_all(
-            s.person for s in self.speakers.select_related("person__photo")
-        )
-        context["partners"] = localize_all(
-            h.partner for h in self.host_partners.select_related("partner")
-        )
-        context["materials"] = list(self.materials.select_related("document"))
+        context.update(self.remembered(request, "event-related", self.related_localized))
         context["languages"] = self.get_language_labels()
         context["audience"] = self.get_audience_labels()
         return context
@@ -310,6 +304,18 @@ class EventPage(HeroImageMixin, BasePage):
             organisation=site.site_name if site else "",
         )
         return [*super().structured_data(request, context), event]
+
+    def related_localized(self):
+        """Speakers and hosting partners in the reader's language, and the materials."""
+        return {
+            "speakers": localize_all(
+                s.person for s in self.speakers.select_related("person__photo")
+            ),
+            "partners": localize_all(
+                h.partner for h in self.host_partners.select_related("partner")
+            ),
+            "materials": list(self.materials.select_related("document")),
+        }
 
     def ics_url(self):
         """This event's calendar file; None while it is a preview never saved."""

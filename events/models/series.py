@@ -59,6 +59,7 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
             .live()
             .public()
             .order_by("start", "pk")
+            .select_related("locale")
             .prefetch_related(
                 Prefetch("speakers", EventSpeaker.objects.select_related("person")),
                 Prefetch("materials", SessionMaterial.objects.select_related("document")),
@@ -70,14 +71,16 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
         sessions = self.sessions
         context["sessions"] = sessions
         context["next_session"] = next((s for s in sessions if not s.is_past), None)
-        context["organisers"] = localize_all(
-            o.person for o in self.organisers.select_related("person")
-        )
-        context["partners"] = localize_all(
-            p.partner for p in self.partners.select_related("partner")
-        )
-        context["topics"] = localize_all(self.topics.all())
+        context.update(self.remembered(request, "series-related", self.related_localized))
         return context
+
+    def related_localized(self):
+        """Organisers, partners and topics in the reader's language."""
+        return {
+            "organisers": localize_all(o.person for o in self.organisers.select_related("person")),
+            "partners": localize_all(p.partner for p in self.partners.select_related("partner")),
+            "topics": localize_all(self.topics.all()),
+        }
 
     def structured_data(self, request, context):
         site = Site.find_for_request(request)
