@@ -13,16 +13,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.db import connections
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from core.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: F401 - used by conftest
+
 ORIGIN = "http://localhost"
 
 

@@ -175,6 +175,15 @@ def test_every_control_shows_where_the_keyboard_is(browser, pages):
     assert [f for f in seen if not f["visible"]] == []
 
 
+def tab_to(tab, reached, presses=20):
+    """Press Tab until the JavaScript condition `reached` holds, as a keyboard user would."""
+    for _press in range(presses):
+        tab.keyboard.press("Tab")
+        if tab.evaluate(reached):
+            return
+    raise AssertionError(f"never reached by tabbing: {reached}")
+
+
 def test_menu_language_switcher_and_filters_work_with_the_keyboard_alone(browser, pages, locales):
     translated(pages[:1], locales["ar"])
     events = pages[3]
@@ -182,30 +191,21 @@ def test_menu_language_switcher_and_filters_work_with_the_keyboard_alone(browser
     events.save_revision().publish()
     tab = browser.open("/en/", width=375)
     # The main menu: reach "Events" by tabbing, follow it with Enter.
-    for _press in range(15):
-        tab.keyboard.press("Tab")
-        if tab.evaluate("document.activeElement.closest('.main-nav') !== null"):
-            break
+    tab_to(tab, "document.activeElement.closest('.main-nav') !== null")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/en/events/")
 
     # A filter: choose a format with the arrow keys, tab to the button, press Enter.
     tab.focus("#id_format")
     tab.keyboard.press("ArrowDown")
-    for _press in range(5):
-        tab.keyboard.press("Tab")
-        if tab.evaluate("document.activeElement.type") == "submit":
-            break
+    tab_to(tab, "document.activeElement.type === 'submit'")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/en/events/?*format=*")
 
     # The language switcher: open it with Enter, move to Arabic, follow it.
     tab.focus(".language-switcher summary")
     tab.keyboard.press("Enter")
-    for _press in range(10):
-        tab.keyboard.press("Tab")
-        if tab.evaluate("document.activeElement.getAttribute('hreflang')") == "ar":
-            break
+    tab_to(tab, "document.activeElement.getAttribute('hreflang') === 'ar'")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/ar/")
     assert tab.evaluate("document.documentElement.dir") == "rtl"

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Site
 
+from core.chromium import CHROMIUM, LAUNCH_ARGS
 from core.content_cache import content_version
 from core.http_cache import _key as cache_key  # to delete one cached answer
 from events.models import EventIndexPage, EventPage, LectureSeriesPage
@@ -32,16 +33,6 @@ from partners.models import PartnerIndexPage, PartnerPage
 from .bench_data import SLUG_PREFIX, TEXT
 from .bench_load import Server, bench_article_url, fetch, load_average, measure_load
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {
     "viewport": {"width": 375, "height": 812},
     "device_scale_factor": 2,
@@ -207,7 +198,7 @@ class Command(BaseCommand):
                 route.fulfill(status=404)
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             for result in results:
                 if result.machine:
                     continue
