@@ -1,6 +1,7 @@
 """schema.org `Event` data for event pages, `EventSeries` for lecture series (JSON-LD)."""
 
-from core.structured_data import image_url
+from core.models import SiteSettings
+from core.structured_data import image_url, publisher
 
 ATTENDANCE = {
     "in_person": "https://schema.org/OfflineEventAttendanceMode",
@@ -14,7 +15,7 @@ STATUS = {
 }
 
 
-def event_json_ld(event, request, partners, speakers, organisation):
+def event_json_ld(event, request, partners, speakers):
     url = event.get_full_url(request)
     locations = []
     if event.format != "online":
@@ -32,7 +33,7 @@ def event_json_ld(event, request, partners, speakers, organisation):
         )
     if event.format != "in_person":
         locations.append({"@type": "VirtualLocation", "url": url})
-    organizers = _organizers(request, partners, organisation)
+    organizers = _organizers(request, partners)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -61,19 +62,19 @@ def event_json_ld(event, request, partners, speakers, organisation):
     return data
 
 
-def _organizers(request, partners, organisation):
+def _organizers(request, partners):
     """The hosting partners, or else the site's own organisation."""
     return [
         {"@type": "Organization", "name": partner.title, "url": partner.get_full_url(request)}
         for partner in partners
-    ] or [{"@type": "Organization", "name": organisation, "url": request.build_absolute_uri("/")}]
+    ] or [publisher(request, SiteSettings.for_request(request))]
 
 
 def _when(event, moment):
     return moment.date().isoformat() if event.all_day else moment.isoformat()
 
 
-def series_json_ld(series, request, sessions, organisers, partners, organisation):
+def series_json_ld(series, request, sessions, organisers, partners):
     """`EventSeries` with each session as an `EducationEvent`."""
     data = {
         "@context": "https://schema.org",
@@ -81,7 +82,7 @@ def series_json_ld(series, request, sessions, organisers, partners, organisation
         "name": series.title,
         "description": series.meta_description,
         "url": series.get_full_url(request),
-        "organizer": _organizers(request, partners, organisation),
+        "organizer": _organizers(request, partners),
         "subEvent": [
             {
                 "@type": "EducationEvent",

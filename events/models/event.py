@@ -13,7 +13,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager, Site
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from core.blocks import BodyBlock
@@ -295,14 +295,7 @@ class EventPage(HeroImageMixin, BasePage):
         return context
 
     def structured_data(self, request, context):
-        site = Site.find_for_request(request)
-        event = event_json_ld(
-            self,
-            request,
-            context["partners"],
-            context["speakers"],
-            organisation=site.site_name if site else "",
-        )
+        event = event_json_ld(self, request, context["partners"], context["speakers"])
         return [*super().structured_data(request, context), event]
 
     def related_localized(self):

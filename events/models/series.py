@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import PageManager, Site
+from wagtail.models import PageManager
 from wagtail.search import index
 
 from core.blocks import BodyBlock
@@ -83,14 +83,8 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
         }
 
     def structured_data(self, request, context):
-        site = Site.find_for_request(request)
         series = series_json_ld(
-            self,
-            request,
-            context["sessions"],
-            context["organisers"],
-            context["partners"],
-            organisation=site.site_name if site else "",
+            self, request, context["sessions"], context["organisers"], context["partners"]
         )
         return [*super().structured_data(request, context), series]
 
