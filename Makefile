@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ADMIN_USER := admin
 DEMO_ADMIN_PASSWORD := demo-admin-2026
 
-.PHONY: help run install install-test migrate messages demo test lint check pytest format bench bench-api bench-media lighthouse clean
+.PHONY: help run install install-test migrate messages demo test lint check pytest format bench bench-api bench-media lighthouse loadtest clean
 
 help: ## List the targets with one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -120,5 +120,22 @@ lighthouse: install-test ## Lighthouse (mobile) scores: home, article, event, pa
 	bin/lighthouse-report http://127.0.0.1:8096; status=$$?; \
 	kill $$(cat .lighthouse-gunicorn.pid) $$(cat .lighthouse-media.pid); rm -f .lighthouse-*.pid; exit $$status
 
+# Production settings on loopback without HTTPS, Redis as the cache, media on the local
+# disk and gunicorn as the Docker image runs it, on a database of its own with the demo
+# content (loaded once). LOADTEST_ARGS="--duration 30 --users 64" changes the run.
+LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/globalhealth_loadtest
+LOADTEST_ENV := DATABASE_URL=$(LOADTEST_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-loadtest AWS_STORAGE_BUCKET_NAME= \
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=loadtest-only-$(shell date +%s)-not-a-production-secret \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 \
+	REDIS_URL=redis://127.0.0.1:6379/8 WEB_CONCURRENCY=2 GUNICORN_THREADS=4 LOG_LEVEL=WARNING
+
+loadtest: install messages ## Load test: 32 users for 60 s on a mix of pages, API and feeds in 5 languages (wrk)
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	psql "$(dir $(LOADTEST_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(LOADTEST_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(LOADTEST_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(LOADTEST_DATABASE_URL))"
+	$(LOADTEST_ENV) $(PY) manage.py migrate --noinput -v0
+	$(LOADTEST_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(LOADTEST_ENV) $(PY) manage.py loadtest --load-demo $(LOADTEST_ARGS)
+
 clean: ## Remove the virtualenv, the SQLite database and local media
-	rm -rf $(VENV) db.sqlite3 media media-bench media-lighthouse staticfiles node_modules
+	rm -rf $(VENV) db.sqlite3 media media-bench media-lighthouse media-loadtest staticfiles node_modules

@@ -4,25 +4,26 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from core import documents as core_documents
 from core import health, seo
 from core import views as core_views
+from core.api import CheckedDocumentsAPIViewSet, CheckedImagesAPIViewSet, CheckedPagesAPIViewSet
 from events import embed
 from events import feeds as event_feeds
 from events.api import EventsAPIViewSet
 from news import feeds as news_feeds
 
+handler500 = "core.errors.server_error"
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", CheckedPagesAPIViewSet)
+api_router.register_endpoint("images", CheckedImagesAPIViewSet)
+api_router.register_endpoint("documents", CheckedDocumentsAPIViewSet)
 api_router.register_endpoint("events", EventsAPIViewSet)
 
 urlpatterns = [
+    path("", core_views.choose_language, name="choose_language"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("api/v2/", api_router.urls),

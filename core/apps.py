@@ -27,3 +27,9 @@ class CoreConfig(AppConfig):
         page_unpublished.connect(purge_listings, dispatch_uid="cdn-listings-unpublished")
         # Translations follow their source in the background.
         page_published.connect(sync_translations_after_publish, dispatch_uid="sync-translations")
+        # Failed sign-ins are cleared once a sign-in is complete (two-step code included).
+        from django.contrib.auth.signals import user_logged_in
+
+        from .login_security import clear_failures_after_sign_in
+
+        user_logged_in.connect(clear_failures_after_sign_in, dispatch_uid="clear-sign-in-failures")

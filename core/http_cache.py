@@ -1,9 +1,9 @@
 """Conditional, shared caching for the machine endpoints (API, embed, feeds).
 
-Answers are cached under a key made of the path, every query parameter, a content version
-and a five-minute time bucket (so "upcoming" moves on). Publishing, unpublishing, moving or
-deleting any page bumps the version, which invalidates every cached answer and ETag. An
-unchanged request (`If-None-Match`) costs one cache read and no database query.
+Answers are cached under a key made of the host, the path, every query parameter, a content
+version and a five-minute time bucket (so "upcoming" moves on). Publishing, unpublishing,
+moving or deleting any page bumps the version, which invalidates every cached answer and
+ETag. An unchanged request (`If-None-Match`) costs one cache read and no database query.
 """
 
 import functools
@@ -25,7 +25,9 @@ MAX_AGE = 300
 def _key(request, version):
     params = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
     bucket = int(time.time() // MAX_AGE)
-    raw = repr((request.path, params, version, bucket))
+    # The host, because answers carry absolute URLs and the host's robots rules; asking for
+    # it also answers a Host that is not allowed with a 400, cached answer or not.
+    raw = repr((request.get_host(), request.path, params, version, bucket))
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 

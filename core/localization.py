@@ -2,22 +2,24 @@
 
 Relations (speakers, topics, hosting partners) may point at the source-language
 object; listings swap each for its translation in the active locale when one exists.
+A related page that readers may not see (a draft, private or expired) is left out.
 """
 
 from collections import defaultdict
 
 from wagtail.models import Page
 
-from core.querysets import active_locale
+from core.querysets import active_locale, shown_to_readers
 
 
 def localize_all(objects, locale=None):
     """Return `objects` in the same order, each replaced by its translation in
-    `locale` (default: the active one) when it exists (live, for pages).
+    `locale` (default: the active one) when it exists; pages readers may not see, and
+    such translations, are left out.
 
     One query per model, whatever the number of objects.
     """
-    objects = [obj for obj in objects if obj is not None]
+    objects = shown_to_readers(objects)
     if not objects:
         return []
     locale = locale or active_locale()
@@ -30,7 +32,9 @@ def localize_all(objects, locale=None):
         queryset = model.objects.filter(translation_key__in=keys, locale=locale)
         if issubclass(model, Page):
             queryset = queryset.live()
-        translations.update({(model, item.translation_key): item for item in queryset})
+        translations.update(
+            {(model, item.translation_key): item for item in shown_to_readers(queryset)}
+        )
     return [translations.get((type(obj), obj.translation_key), obj) for obj in objects]
 
 
@@ -39,6 +43,8 @@ def attach_localized(items, attr, related):
     into the active locale; one query per related model for the whole list."""
     items = list(items)
     pairs = [(item, obj) for item in items for obj in related(item)]
+    shown = {id(obj) for obj in shown_to_readers(obj for _item, obj in pairs)}
+    pairs = [(item, obj) for item, obj in pairs if id(obj) in shown]
     localized = localize_all([obj for _item, obj in pairs])
     for item in items:
         setattr(item, attr, [])

@@ -43,6 +43,40 @@ def restricted_and_alias_paths():
     return remember("restricted-and-alias-paths", compute)
 
 
+def shown_to_readers(objects):
+    """`objects` in order, without None and without the pages that not every reader may
+    see: not live, past their expiry or behind a view restriction (what
+    `live().public().not_expired()` leaves out, for pages already in hand)."""
+    objects = [obj for obj in objects if obj is not None]
+    if not any(isinstance(obj, Page) for obj in objects):
+        return objects
+    restricted = tuple(restricted_and_alias_paths()[0])
+    now = timezone.now()
+
+    def shown(obj):
+        if not isinstance(obj, Page):
+            return True
+        expired = obj.expire_at is not None and obj.expire_at <= now
+        return obj.live and not expired and not obj.path.startswith(restricted)
+
+    return [obj for obj in objects if shown(obj)]
+
+
+def not_expired_q():
+    """Pages not past their expiry time, even before `publish_scheduled` has unpublished
+    them (the worker runs once a minute; readers must not see the page meanwhile)."""
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
+def expired_live_ids():
+    """Live pages already past their expiry time (few, and only until the worker runs):
+    for querysets that go through the search backend, which cannot filter on
+    `expire_at`."""
+    return list(
+        Page.objects.filter(live=True, expire_at__lte=timezone.now()).values_list("pk", flat=True)
+    )
+
+
 def private_q():
     """Wagtail's condition for pages behind a view restriction (`public()` excludes
     them), with the restrictions read once per content version instead of on every call."""
@@ -67,7 +101,7 @@ class ListingQuerySet(PageQuerySet):
     def not_expired(self):
         """Leaves out pages past their expiry time even before `publish_scheduled` has
         unpublished them."""
-        return self.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+        return self.filter(not_expired_q())
 
     def in_locale(self, locale, fallback=True):
         """Pages translated into `locale` and, unless `fallback` is off, the default

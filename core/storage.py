@@ -7,16 +7,19 @@ is therefore never reachable at an old address.
 """
 
 import mimetypes
+import posixpath
 from contextlib import contextmanager
 
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
 PRIVATE_PREFIXES = ("documents/",)
-# Types a browser shows without running anything; everything else is downloaded.
-INLINE_TYPES = {"application/pdf", "text/plain", "text/csv"}
+# Types Wagtail shows inline only with `X-Content-Type-Options: nosniff`, a header a bucket
+# cannot send: from the bucket they are downloaded.
+NEEDS_NOSNIFF = {"text/plain"}
 
 
 class MediaStorage(S3Storage):
@@ -43,12 +46,18 @@ class MediaStorage(S3Storage):
     def get_object_parameters(self, name):
         parameters = super().get_object_parameters(name)
         # The type follows the (allow-listed) extension, never what the browser claimed.
-        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        extension = posixpath.splitext(name)[1][1:].lower()
+        content_type = (
+            getattr(settings, "WAGTAILDOCS_CONTENT_TYPES", {}).get(extension)
+            or mimetypes.guess_type(name)[0]
+            or "application/octet-stream"
+        )
         parameters["ContentType"] = content_type
         if self.is_private(name):
             if self.default_acl:  # buckets without ACLs rely on a policy that omits documents/
                 parameters["ACL"] = "private"
-            if content_type not in INLINE_TYPES:
+            inline = getattr(settings, "WAGTAILDOCS_INLINE_CONTENT_TYPES", ["application/pdf"])
+            if content_type not in set(inline) - NEEDS_NOSNIFF:
                 parameters.setdefault("ContentDisposition", "attachment")
         return parameters
 

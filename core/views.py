@@ -1,8 +1,13 @@
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
 from core.listing import paginate, querystring_without_page
+from core.querysets import expired_live_ids
 
 MAX_QUERY_LENGTH = 200
 
@@ -16,9 +21,18 @@ def search(request):
     if len(query) > MAX_QUERY_LENGTH:
         error = _("Search for at most %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
         status = 400
+    elif "\x00" in query:  # PostgreSQL cannot take it, and no reader types it
+        error = _("Search text cannot contain null characters.")
+        status = 400
     elif query:
         locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale).filter(depth__gt=1).specific()
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(locale=locale, depth__gt=1)
+            .exclude(pk__in=expired_live_ids())
+            .specific()
+        )
         results = paginate(request, pages.search(query, operator="and"), per_page=10)
     return render(
         request,
@@ -31,3 +45,14 @@ def search(request):
         },
         status=status,
     )
+
+
+@require_safe
+def choose_language(request):
+    """`/`: to the home page in the reader's language (the switcher's cookie, else the
+    browser's Accept-Language, else English), without rendering a page first."""
+    language = get_language_from_request(request)
+    query = request.META.get("QUERY_STRING", "")
+    response = HttpResponseRedirect(f"/{language}/" + (f"?{query}" if query else ""))
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response

@@ -1,5 +1,7 @@
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,6 +11,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core import translation_overview
 from core.models import FooterText, Person, Topic
+from core.two_factor import urls as two_factor_urls
+from core.two_factor.account import TwoFactorSettingsPanel
 
 
 class LocaleCheckedEditView(snippet_views.EditView):
@@ -78,3 +82,20 @@ def register_translation_overview_menu_item():
         icon_name="site",
         order=250,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return two_factor_urls.urlpatterns
+
+
+@hooks.register("register_account_settings_panel")
+def register_two_factor_panel(request, user, profile):
+    return TwoFactorSettingsPanel(request, user, profile)
+
+
+@hooks.register("before_serve_page")
+def expired_pages_are_gone(page, request, serve_args, serve_kwargs):
+    """A page past its expiry time answers 404 at once, not when the worker next runs."""
+    if page.expire_at is not None and page.expire_at <= timezone.now():
+        raise Http404

@@ -66,11 +66,11 @@ def serialize(event, request, translations):
         if event.registration_deadline
         else None,
         "series": {
-            "title": event.series.title,
-            "slug": event.series.slug,
-            "url": event.series.get_full_url(request),
+            "title": event.public_series.title,
+            "slug": event.public_series.slug,
+            "url": event.public_series.get_full_url(request),
         }
-        if event.series
+        if event.public_series
         else None,
         "partners": [
             {

@@ -16,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from core.http_cache import conditional_cache, cors_open
+from core.security import source_hash
 
 from .models import EventIndexPage, with_hosting_partners
 from .params import HEX_COLOUR, BadParameter, EventParams
@@ -45,9 +46,15 @@ class EmbedParams(EventParams):
             self.upcoming = True
 
 
-def embed_csp():
+def accent_css(params):
+    """The partner's accent colour (a checked hex value) as the embed's one inline style."""
+    return f"body{{--accent:{params.accent}}}" if getattr(params, "accent", None) else ""
+
+
+def embed_csp(inline_style=""):
+    styles = " ".join(filter(None, ("'self'", inline_style and source_hash(inline_style))))
     return (
-        "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; "
+        f"default-src 'none'; style-src {styles}; img-src 'self' https: data:; "
         "script-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *"
     )
 
@@ -86,9 +93,10 @@ def events_embed(request):
                 "feed_url": request.build_absolute_uri(feed_path),
                 "LANGUAGE_CODE": locale.language_code,
                 "LANGUAGE_BIDI": translation.get_language_bidi(),
+                "accent_css": accent_css(params),
             },
         )
-    response["Content-Security-Policy"] = embed_csp()
+    response["Content-Security-Policy"] = embed_csp(accent_css(params))
     return response
 
 

@@ -65,8 +65,8 @@ class EventParams:
             if len(query.getlist(name)) > 1:
                 raise BadParameter(name, _("give it once"))
         self.locale = self._locale()
-        self.partner = self._slug("partner", PartnerPage.objects.live().public())
-        self.series = self._slug("series", LectureSeriesPage.objects.live().public())
+        self.partner = self._slug("partner", PartnerPage.objects.live().public().not_expired())
+        self.series = self._slug("series", LectureSeriesPage.objects.live().public().not_expired())
         self.topic = self._slug("topic", Topic.objects.all())
         self.format = self._choice("format", [value for value, _label in EventFormat.choices])
         self.upcoming = self._flag("upcoming")
@@ -140,7 +140,10 @@ class EventParams:
         value = self._value(name)
         if value is None:
             return default
-        if not value.isdigit() or not low <= int(value) <= high:
+        # ASCII digits, and no more than `high` has: isdigit() is also true of "²", and
+        # int() refuses both that and a number of more than 4300 digits.
+        digits = value.isascii() and value.isdigit() and len(value) <= len(str(high))
+        if not digits or not low <= int(value) <= high:
             message = _("a whole number from %(low)s to %(high)s") % {"low": low, "high": high}
             raise BadParameter(name, message)
         return int(value)

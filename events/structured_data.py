@@ -52,12 +52,12 @@ def event_json_ld(event, request, partners, speakers):
         data["performer"] = [{"@type": "Person", "name": person.name} for person in speakers]
     if picture := image_url(request, event.hero_image):
         data["image"] = [picture]
-    if event.series_id and event.series:
+    if series := event.public_series:
         data["@type"] = "EducationEvent"
         data["superEvent"] = {
             "@type": "EventSeries",
-            "name": event.series.title,
-            "url": event.series.get_full_url(request),
+            "name": series.title,
+            "url": series.get_full_url(request),
         }
     return data
 

@@ -69,7 +69,9 @@ _feed = NewsFeed()
 def news_feed(request):
     unknown = set(request.GET) - {"locale"}
     if unknown:
-        return HttpResponseBadRequest(f"{sorted(unknown)[0]}: unknown parameter")
+        return HttpResponseBadRequest(
+            f"{sorted(unknown)[0]}: unknown parameter", content_type="text/plain; charset=utf-8"
+        )
     code = request.GET.get("locale", settings.LANGUAGE_CODE).lower()
     if len(request.GET.getlist("locale")) > 1 or code not in dict(settings.LANGUAGES):
         codes = ", ".join(dict(settings.LANGUAGES))

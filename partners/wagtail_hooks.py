@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from core.roles import refuse_partner_index_to_liaisons
 from partners.models import PartnerPage
 
 
@@ -27,3 +28,7 @@ class PartnerListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_partner_listing():
     return PartnerListingViewSet("partners")
+
+
+# Before wagtail-localize's hook, which may answer with its translation editor.
+hooks.register("before_edit_page", refuse_partner_index_to_liaisons, order=-1)

@@ -83,6 +83,45 @@ def admin_client(client, django_user_model):
     return client
 
 
+def make_scratch_database():
+    """An empty database of its own on the same server, outside the test database's
+    transaction (for drills that run the site in another process); `drop()` removes it."""
+    base = dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/globalhealth"
+    )
+    name = f"drill_{uuid.uuid4().hex[:10]}"
+    server = {
+        "user": base["USER"],
+        "password": base["PASSWORD"],
+        "host": base["HOST"],
+        "port": base["PORT"] or 5432,
+    }
+
+    def admin(sql):
+        connection = psycopg2.connect(dbname="postgres", **server)
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+        connection.close()
+
+    admin(f'CREATE DATABASE "{name}"')
+    auth = f"{server['user']}:{server['password']}@" if server["password"] else f"{server['user']}@"
+    return {
+        "name": name,
+        "url": f"postgres://{auth}{server['host']}:{server['port']}/{name}",
+        "server": server,
+        "drop": lambda: admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'),
+        "create": lambda: admin(f'CREATE DATABASE "{name}"'),
+    }
+
+
+@pytest.fixture
+def scratch_database():
+    database = make_scratch_database()
+    yield database
+    database["drop"]()
+
+
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -4,10 +4,8 @@ import os
 import shutil
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
-import dj_database_url
 import psycopg2
 import pytest
 
@@ -21,40 +19,6 @@ MUST_HOLD_ROWS = (
     "core_customimage",
     "core_customrendition",
 )
-
-
-@pytest.fixture
-def drill_database():
-    """A database of its own, outside the test database's transaction."""
-    base = dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/globalhealth"
-    )
-    name = f"drill_{uuid.uuid4().hex[:10]}"
-    server = {
-        "user": base["USER"],
-        "password": base["PASSWORD"],
-        "host": base["HOST"],
-        "port": base["PORT"] or 5432,
-    }
-
-    def admin(sql):
-        connection = psycopg2.connect(dbname="postgres", **server)
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-        connection.close()
-
-    admin(f'CREATE DATABASE "{name}"')
-    auth = f"{server['user']}:{server['password']}@" if server["password"] else f"{server['user']}@"
-    database = {
-        "name": name,
-        "url": f"postgres://{auth}{server['host']}:{server['port']}/{name}",
-        "server": server,
-        "drop": lambda: admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'),
-        "create": lambda: admin(f'CREATE DATABASE "{name}"'),
-    }
-    yield database
-    database["drop"]()
 
 
 def run(command, database_url, tmp_path):
@@ -101,26 +65,26 @@ for path in ("/en/", "/fr/", "/en/news/", "/feeds/events.ics"):
 """
 
 
-def test_a_dump_restored_into_a_new_database_gives_back_the_same_site(drill_database, tmp_path):
+def test_a_dump_restored_into_a_new_database_gives_back_the_same_site(scratch_database, tmp_path):
     for tool in ("pg_dump", "pg_restore"):
         if not shutil.which(tool):
             pytest.fail(f"{tool} is missing: apt-get install postgresql-client")
-    url = drill_database["url"]
+    url = scratch_database["url"]
     manage = [sys.executable, "manage.py"]
     run([*manage, "migrate", "-v0"], url, tmp_path)
     run([*manage, "load_demo_content", "--locales=en,fr", "-v0"], url, tmp_path)
     run([*manage, "shell", "-v0", "-c", SEE_THE_SITE], url, tmp_path)  # renditions made
-    before = fingerprint(drill_database)
+    before = fingerprint(scratch_database)
     for table in MUST_HOLD_ROWS:
         assert before[table][0] > 0, f"{table} is empty: the drill would prove nothing"
 
     dump = tmp_path / "site.dump"
     assert "Backed up" in run(["bin/backup-db", str(dump)], url, tmp_path)
-    drill_database["drop"]()
-    drill_database["create"]()
+    scratch_database["drop"]()
+    scratch_database["create"]()
     assert "Restored" in run(["bin/restore-db", str(dump)], url, tmp_path)
 
-    after = fingerprint(drill_database)
+    after = fingerprint(scratch_database)
     assert after == before
     output = run([*manage, "shell", "-v0", "-c", SEE_THE_SITE], url, tmp_path)
     answers = [line.split()[1:] for line in output.splitlines() if line.startswith("ANSWER")]

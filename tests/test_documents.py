@@ -11,6 +11,8 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from tests.test_upload_defences import office_file
+
 pytestmark = pytest.mark.django_db
 
 Document = get_document_model()
@@ -86,7 +88,7 @@ def test_a_document_moved_into_a_private_collection_is_closed_at_once(admin_clie
 
 
 def test_office_documents_are_downloaded_not_shown(admin_client, s3_storage):
-    document = upload(admin_client, "Budget sheet", "budget.xlsx", b"PK\x03\x04 sheet")
+    document = upload(admin_client, "Budget sheet", "budget.xlsx", office_file("xlsx"))
     head = s3_storage.client.head_object(Bucket=s3_storage.bucket, Key=document.file.name)
     assert head["ContentDisposition"] == "attachment"
 

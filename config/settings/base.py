@@ -2,6 +2,7 @@
 from the environment (see README's settings table and .env.example)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.http_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,9 +82,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,12 +117,32 @@ DATABASE_URL = env("DATABASE_URL")
 DATABASES = {}
 if DATABASE_URL:
     DATABASES["default"] = dj_database_url.parse(DATABASE_URL, conn_max_age=60)
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # An unreachable server fails a request within seconds (a 503, see core/errors.py)
+        # instead of holding a worker for minutes.
+        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+            env("DATABASE_CONNECT_TIMEOUT", 5)
+        )
+
+# Headers and cookies (core/security.py adds the Content Security Policy and
+# Permissions-Policy; production adds HSTS and Secure cookies).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # only /embed/ may be framed, by any site
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # the admin reads its token from the page, not the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -238,6 +266,21 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "core.upload_forms.ImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.upload_forms.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
+# The served type follows the extension (whose content core/file_checks.py verified), never
+# the server's mime.types. Only PDF and plain text (sent with nosniff) open in the browser;
+# everything else is downloaded.
+WAGTAILDOCS_CONTENT_TYPES = {
+    "csv": "text/csv",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "txt": "text/plain",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend"}}
 # PostgreSQL stemming per language (`SELECT cfgname FROM pg_ts_config` lists them);
 # a language missing here is searched word by word.
@@ -262,6 +305,33 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     else None
 )
 
+# Sign-in defences (docs/security.md). django-axes counts failed sign-ins, passwords and
+# two-step codes alike, per username and per client address separately: either one
+# reaching AXES_FAILURE_LIMIT is locked out until AXES_COOLOFF_MINUTES after its last
+# failure (each attempt during the lock starts the wait again).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out sign-ins
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_LOCKOUT_CALLABLE = "core.login_security.lockout_response"
+# A complete sign-in clears the failures (core.login_security); for a user with two-step
+# verification that is after the code, not after the password alone.
+AXES_RESET_ON_SUCCESS = False
+# The client address: REMOTE_ADDR, unless the operator names how many proxies in front of
+# the site append to X-Forwarded-For (default none: the header is not trusted). This is
+# axes' own setting, which it hands to django-ipware; without that package installed,
+# core.login_security.client_ip reads it.
+AXES_IPWARE_PROXY_COUNT = int(env("AXES_IPWARE_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "core.login_security.client_ip"
+# Optional TOTP two-step verification for the admin (core/two_factor/); with
+# WAGTAILADMIN_REQUIRE_2FA every admin user must set it up before anything else.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+WAGTAILADMIN_REQUIRE_2FA = env_bool("WAGTAILADMIN_REQUIRE_2FA", False)
+
 # django-countries: names follow the active language.
 COUNTRIES_FIRST_BREAK = None
 
@@ -279,6 +349,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # failures and lockouts, not every startup
         "django.server": {"level": "WARNING"},  # the request log below replaces it
     },
 }

@@ -21,3 +21,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files straight from the source folders, as in development.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The test client's `login()` passes no request to axes; see tests/auth_backends.py.
+AUTHENTICATION_BACKENDS = [
+    "tests.auth_backends.TestClientAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]

@@ -49,11 +49,15 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         """For public pages: read once per content version (saving settings bumps it),
-        not on every request. The admin edits through `for_site`, uncached."""
+        not on every request, and never written (a site not yet configured reads the
+        defaults). The admin edits through `for_site`, uncached."""
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
             site = Site.find_for_request(request)
-            found = remember(f"site-settings:{site.pk}", lambda: cls.for_site(site))
+            found = remember(
+                f"site-settings:{site.pk}",
+                lambda: cls.base_queryset().filter(site=site).first() or cls(site=site),
+            )
             setattr(request, attr_name, found)
         return getattr(request, attr_name)
 

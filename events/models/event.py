@@ -21,7 +21,7 @@ from core.choices import AUDIENCES, SPOKEN_LANGUAGES
 from core.fields import MultipleChoiceField
 from core.localization import attach_localized, localize_all
 from core.models import BasePage, HeroImageMixin, PersonRelation
-from core.querysets import ListingQuerySet
+from core.querysets import ListingQuerySet, shown_to_readers
 from events.structured_data import event_json_ld
 from partners.models import PartnerRelation
 
@@ -286,6 +286,12 @@ class EventPage(HeroImageMixin, BasePage):
     @property
     def has_venue(self):
         return self.format != EventFormat.ONLINE
+
+    @cached_property
+    def public_series(self):
+        """The lecture series once readers may see it: a session can be published
+        while its series is still a draft."""
+        return next(iter(shown_to_readers([self.series])), None)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

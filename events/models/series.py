@@ -58,6 +58,7 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
             EventPage.objects.child_of(self)
             .live()
             .public()
+            .not_expired()
             .order_by("start", "pk")
             .select_related("locale")
             .prefetch_related(

@@ -38,7 +38,8 @@
   // Language switcher: remember an explicit choice for the next visit to "/".
   for (const link of document.querySelectorAll("[data-language-choice]")) {
     link.addEventListener("click", () => {
-      document.cookie = `django_language=${link.dataset.languageChoice}; path=/; max-age=31536000; SameSite=Lax`;
+      const secure = location.protocol === "https:" ? "; Secure" : "";
+      document.cookie = `django_language=${link.dataset.languageChoice}; path=/; max-age=31536000; SameSite=Lax${secure}`;
     });
   }
   // Language switcher: close with Escape.

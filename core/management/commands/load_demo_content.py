@@ -39,7 +39,7 @@ class Command(BaseCommand):
             reset(out)
         locales = options["locales"].split(",") if options["locales"] else None
         DemoLoader(out=out, locales=locales).run()
-        call_command("create_translator_groups", stdout=self.stdout)
+        call_command("create_roles", stdout=self.stdout)
         if options["admin"]:
             self.create_admin(*options["admin"].split(":", 1))
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

@@ -1,0 +1,60 @@
+"""Wagtail's API endpoints for pages, images and documents, with the checks of the query
+they lack: a malformed parameter is a 400 naming it, never a server error."""
+
+from django.utils.translation import gettext as _
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from core.querysets import expired_live_ids
+
+MAX_OFFSET = 100_000  # as the events endpoint; PostgreSQL refuses an offset past 2**63
+MAX_ID = 2**63 - 1
+
+
+def whole_number(value, maximum):
+    """ASCII digits up to `maximum`: int() refuses "²" (a digit to isdigit()) and numbers
+    of more than 4300 digits."""
+    return (
+        value.isascii()
+        and value.isdigit()
+        and len(value) <= len(str(maximum))
+        and int(value) <= maximum
+    )
+
+
+def check_query(query):
+    """Refuse what Wagtail would pass on to the database and fail there."""
+    for name, values in query.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise BadRequestError(_("query parameters cannot contain null characters"))
+    offset = query.get("offset", "0")
+    if offset.isascii() and offset.isdigit() and not whole_number(offset, MAX_OFFSET):
+        raise BadRequestError(_("offset cannot be higher than %(max)s") % {"max": MAX_OFFSET})
+    if query.get("search_operator", "and") not in ("and", "or"):
+        raise BadRequestError(_("search_operator must be 'and' or 'or'"))
+    if not whole_number(query.get("id", "0"), MAX_ID):
+        raise BadRequestError(_("id must be a whole number"))
+
+
+class CheckedQueryMixin:
+    """Checks the query before any view of the endpoint (listing, detail, find) runs."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_query(request.GET)
+
+
+class CheckedPagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
+    def get_base_queryset(self):
+        """Wagtail's live, public pages, less those past their expiry time."""
+        return super().get_base_queryset().exclude(pk__in=expired_live_ids())
+
+
+class CheckedImagesAPIViewSet(CheckedQueryMixin, ImagesAPIViewSet):
+    pass
+
+
+class CheckedDocumentsAPIViewSet(CheckedQueryMixin, DocumentsAPIViewSet):
+    pass

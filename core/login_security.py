@@ -1,0 +1,79 @@
+"""What django-axes needs from the site to lock out password guessing: the client address
+to count failures for, the page a locked-out person sees, and clearing the count once a
+sign-in is complete (for two-step users, after the code, not after the password alone)."""
+
+import ipaddress
+import math
+
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.shortcuts import render
+from wagtail.models import Site
+
+from core.models import SiteSettings
+from core.two_factor import has_device
+
+
+def _address(value):
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except (AttributeError, ValueError):
+        return None
+
+
+def client_ip(request):
+    """REMOTE_ADDR; behind AXES_IPWARE_PROXY_COUNT proxies that each append the address
+    they were reached from to X-Forwarded-For, the address the outermost one saw. What
+    stands further left in the header is the client's own claim and never trusted."""
+    remote = _address(request.META.get("REMOTE_ADDR"))
+    proxies = settings.AXES_IPWARE_PROXY_COUNT or 0
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if not forwarded:
+        return remote
+    return _address(forwarded[-min(proxies, len(forwarded))]) or remote
+
+
+def _contact_email(request):
+    if Site.find_for_request(request) is None:
+        return ""
+    return SiteSettings.for_request(request).contact_email
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """A 429 page in the admin's look: what happened, when to try again, whom to ask."""
+    cool_off = get_cool_off(request)
+    seconds = int(cool_off.total_seconds()) if cool_off else None
+    response = render(
+        request,
+        "login_security/locked_out.html",
+        {
+            "minutes": math.ceil(seconds / 60) if seconds else None,
+            "contact_email": _contact_email(request),
+        },
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+    if seconds:
+        response["Retry-After"] = str(seconds)
+    return response
+
+
+def clear_failures(request, user):
+    """Axes' reset on success: the failures of this username and of this address."""
+    AxesProxyHandler.update_request(request)
+    AxesProxyHandler.reset_attempts(
+        ip_address=request.axes_ip_address,
+        username=user.get_username(),
+        ip_or_username=True,
+    )
+
+
+def clear_failures_after_sign_in(sender, request, user, **kwargs):
+    """`user_logged_in` receiver: the password completes the sign-in of a user without
+    two-step verification; the others' failures are cleared by the code (two_factor)."""
+    if request is not None and not has_device(user):
+        clear_failures(request, user)
