@@ -60,7 +60,7 @@ pytest: install-test messages ## Run the test suite only (PostgreSQL, S3 endpoin
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: lint check ## The whole suite: lint, checks, then every test
-	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
+	$(VENV)/bin/pytest --create-db -n 2 --dist loadfile $(PYTEST_ARGS)
 
 format: install-test ## Format the code with ruff
 	$(VENV)/bin/ruff format .
