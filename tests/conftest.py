@@ -115,6 +115,27 @@ def make_scratch_database():
     }
 
 
+def run_with_database(command, database_url, media_root):
+    """Run `command` (a manage.py command or a script of bin/) in another process against
+    `database_url`; fail with its output unless it succeeds. Returns what it printed."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media_root),
+    }
+    result = subprocess.run(  # noqa: S603
+        command,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return result.stdout
+
+
 @pytest.fixture
 def scratch_database():
     database = make_scratch_database()
@@ -122,7 +143,7 @@ def scratch_database():
     database["drop"]()
 
 
-def _free_port():
+def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -137,7 +158,7 @@ class MotoServer:
             pytest.fail(
                 "moto_server is missing: pip install -r requirements-test.txt (moto[server])"
             )
-        port = _free_port()
+        port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(  # noqa: S603
             [str(executable), "-H", "127.0.0.1", "-p", str(port)],

@@ -1,15 +1,13 @@
 """The restore drill in docs/deployment.md: dump, drop, restore, and the site is the same."""
 
-import os
 import shutil
-import subprocess
 import sys
-from pathlib import Path
 
 import psycopg2
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import run_with_database
+
 # Tables whose rows must be there before the drill for it to mean anything.
 MUST_HOLD_ROWS = (
     "wagtailcore_page",
@@ -22,22 +20,7 @@ MUST_HOLD_ROWS = (
 
 
 def run(command, database_url, tmp_path):
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    }
-    result = subprocess.run(  # noqa: S603
-        command,
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    return result.stdout
+    return run_with_database(command, database_url, tmp_path / "media")
 
 
 def fingerprint(database):

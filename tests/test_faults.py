@@ -14,7 +14,7 @@ import redis
 import requests
 from bs4 import BeautifulSoup
 
-from tests.conftest import make_scratch_database
+from tests.conftest import free_port, make_scratch_database, run_with_database
 from tests.faults import Relay
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,39 +33,17 @@ Site.objects.create(is_default_site=True, root_page=home, hostname="localhost", 
 """
 
 
-def manage(*arguments, database_url):
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": database_url,
-    }
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *arguments],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def drill(tmp_path_factory):
     """The site under gunicorn, its database and cache behind relays (one for the module:
     each test restores what it cut)."""
     scratch_database = make_scratch_database()
     tmp_path = tmp_path_factory.mktemp("drill")
-    manage("migrate", "-v0", database_url=scratch_database["url"])
-    manage("shell", "-v0", "-c", MAKE_SITE, database_url=scratch_database["url"])
+    manage = [sys.executable, "manage.py"]
+    run_with_database([*manage, "migrate", "-v0"], scratch_database["url"], tmp_path / "media")
+    run_with_database(
+        [*manage, "shell", "-v0", "-c", MAKE_SITE], scratch_database["url"], tmp_path / "media"
+    )
     redis.Redis(host="127.0.0.1", port=6379, db=9).flushdb()  # no pages of an earlier drill
     database = Relay(scratch_database["server"]["port"])
     cache = Relay(6379)

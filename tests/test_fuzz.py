@@ -18,8 +18,10 @@ from psycopg2 import sql
 from wagtail_factories import DocumentFactory
 
 from core.factories import ImageFactory, TopicFactory
+from events.embed import EmbedParams
 from events.factories import EventPageFactory, LectureSeriesPageFactory
 from events.models import EventHostPartner
+from events.params import EventParams
 from news.factories import NewsPageFactory
 from partners.factories import PartnerPageFactory
 
@@ -422,19 +424,7 @@ def answer(client, call, pks, counts):
 
 # Machine endpoints ----------------------------------------------------------------------
 
-EVENT_FILTERS = (
-    "locale",
-    "partner",
-    "series",
-    "topic",
-    "format",
-    "upcoming",
-    "past",
-    "start_after",
-    "start_before",
-    "limit",
-    "offset",
-)
+EVENT_FILTERS = EventParams.filters
 EVENT_VALUES = (
     *LOCALES,
     "makerere",
@@ -502,7 +492,7 @@ PAGES_API_VALUES = (
     "/en/news/",
 )
 MEDIA_API = ("fields", "order", "search", "limit", "offset", "id", "title", "tags", "collection")
-EMBED = (*EVENT_FILTERS, "theme", "accent", "layout", "target", "frame")
+EMBED = (*EVENT_FILTERS, *EmbedParams.extra)
 EMBED_VALUES = (
     *EVENT_VALUES,
     "light",
