@@ -17,8 +17,13 @@ RETRY_AFTER_SECONDS = 30
 
 
 def database_unreachable(error):
-    """Connection refused, lost or timed out (psycopg's errors as Django wraps them)."""
-    return isinstance(error, OperationalError | InterfaceError)
+    """Connection refused, lost or timed out, or the server shutting down (psycopg's
+    errors as Django wraps them). A statement timeout, a deadlock or a full disk is a
+    server error (500), for alerts to catch."""
+    if not isinstance(error, OperationalError | InterfaceError):
+        return False
+    code = getattr(error.__cause__, "pgcode", None)  # None: no answer from the server
+    return code is None or code.startswith(("08", "57P"))
 
 
 def server_error(request):

@@ -63,13 +63,10 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def clear_failures(request, user):
-    """Axes' reset on success: the failures of this username and of this address."""
-    AxesProxyHandler.update_request(request)
-    AxesProxyHandler.reset_attempts(
-        ip_address=request.axes_ip_address,
-        username=user.get_username(),
-        ip_or_username=True,
-    )
+    """After a complete sign-in: the failures counted against this username. Not those of
+    the address, which may count guesses at other people's accounts (an attacker with an
+    account of their own would otherwise wipe them by signing in)."""
+    AxesProxyHandler.reset_attempts(username=user.get_username())
 
 
 def clear_failures_after_sign_in(sender, request, user, **kwargs):

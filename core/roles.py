@@ -68,7 +68,9 @@ class Role:
 ROLES = (
     Role(
         EDITORS,
-        permissions=ADMIN + SNIPPETS + TRANSLATE,
+        # Not TRANSLATE: wagtail-localize's "update translations" may publish them,
+        # checking only that permission.
+        permissions=ADMIN + SNIPPETS,
         page_permissions=("add_page", "change_page"),
         page_scope=whole_tree,
         page_scope_name="the whole page tree (every site and locale)",

@@ -117,6 +117,10 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.status_code == 304:
+            # Browsers copy a 304's headers onto their stored answer: keep that answer's
+            # own policy (the embed's, which other sites may frame).
+            return response
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if response.has_header("Content-Security-Policy"):
             return response

@@ -145,6 +145,19 @@ def test_a_successful_sign_in_clears_earlier_failures(client, editor):
         assert sign_in(client, "editor", "wrong").status_code == 200
 
 
+def test_signing_in_to_ones_own_account_does_not_clear_guesses_at_another(
+    client, editor, django_user_model
+):
+    django_user_model.objects.create_user("intruder", "i@example.org", PASSWORD)
+    for _attempt in range(3):
+        assert sign_in(client, "editor", "wrong", address="203.0.113.9").status_code == 200
+    assert sign_in(client, "intruder", PASSWORD, address="203.0.113.9").status_code == 302
+    client.post(reverse("wagtailadmin_logout"))
+    assert sign_in(client, "editor", "wrong", address="203.0.113.9").status_code == 200
+    assert sign_in(client, "editor", "wrong", address="203.0.113.9").status_code == 429
+    assert sign_in(client, "editor", "wrong", address="198.51.100.77").status_code == 429
+
+
 def test_forwarded_for_is_not_trusted_without_configured_proxies(client, editor):
     for attempt in range(5):
         response = sign_in(
@@ -326,6 +339,32 @@ def test_turning_it_off_takes_the_password(client, device, clock):
     client.post(reverse("wagtailadmin_logout"))
     sign_in(client, "editor", PASSWORD)
     assert client.get("/admin/").status_code == 200
+
+
+def test_password_guesses_on_the_turn_off_page_count_as_failed_sign_ins(client, device, clock):
+    sign_in_with_code(client, device)
+    turn_off_url = reverse("two_factor_turn_off")
+    for _attempt in range(4):
+        assert client.post(turn_off_url, {"password": "guess"}).status_code == 200
+    assert client.post(turn_off_url, {"password": "guess"}).status_code == 429
+    assert TOTPDevice.objects.filter(user=device.user).exists()
+    assert client.get("/admin/").status_code == 302  # signed out
+
+
+def test_the_public_api_ignores_passwords_sent_with_the_request(client, editor, device, home):
+    """HTTP Basic would unlock login-restricted pages there without the code."""
+    from wagtail.models import PageViewRestriction
+
+    from news.factories import NewsPageFactory
+
+    page = NewsPageFactory(parent=home, title="Members only")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    token = base64.b64encode(f"editor:{PASSWORD}".encode()).decode()
+    listing = client.get("/api/v2/pages/", HTTP_AUTHORIZATION=f"Basic {token}")
+    assert listing.status_code == 200
+    assert "Members only" not in listing.content.decode()
+    detail = client.get(f"/api/v2/pages/{page.pk}/", HTTP_AUTHORIZATION=f"Basic {token}")
+    assert detail.status_code == 404
 
 
 def test_turning_it_off_takes_a_code(client, device, clock):

@@ -1,8 +1,12 @@
 """Anonymous readers get cached pages; any change purges them; editors never see a cache."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from news.factories import NewsPageFactory
 
@@ -44,3 +48,15 @@ def test_editors_with_a_session_never_get_a_cached_page(admin_client, client, si
     client.get(site_tree.home.url)
     response = admin_client.get(site_tree.home.url)
     assert "X-Cache" not in response
+
+
+def test_a_cached_page_goes_at_its_expiry_time_not_when_the_worker_runs(client, site_tree):
+    soon = timezone.now() + datetime.timedelta(minutes=2)
+    article = NewsPageFactory(parent=site_tree.news, title="Embargo lifts", expire_at=soon)
+    assert client.get(article.url).status_code == 200
+    assert b"Embargo lifts" in client.get(site_tree.news.url).content
+    assert client.get(site_tree.news.url)["X-Cache"] == "hit"
+    with time_machine.travel(soon + datetime.timedelta(seconds=1)):
+        assert client.get(article.url).status_code == 404
+        assert b"Embargo lifts" not in client.get(site_tree.news.url).content
+        assert b"Embargo lifts" not in client.get("/feeds/news.xml").content

@@ -184,6 +184,15 @@ def test_editor_cannot_delete_or_unpublish_a_published_page(client, login, tree)
     assert page.live
 
 
+def test_editor_cannot_submit_translations_which_may_publish_them(client, login, tree):
+    """wagtail-localize's translation views publish with only this permission."""
+    login(EDITORS)
+    url = reverse("wagtail_localize:submit_page_translation", args=(tree.article.pk,))
+    assert refused(client.get(url))
+    login(MODERATORS)
+    assert client.get(url).status_code == 200
+
+
 def test_editor_uploads_media_and_edits_snippets(client, login, tree):
     login(EDITORS)
     for view in ("wagtailimages:add", "wagtaildocs:add", "wagtailsnippets_core_person:add"):

@@ -112,6 +112,18 @@ def test_only_the_embed_may_be_framed_by_any_site(client, site_tree):
     assert not soup.select("[style]")
 
 
+def test_a_revalidated_embed_keeps_its_own_policy(client, site_tree):
+    """Browsers copy a 304's headers onto the stored answer: none that refuse framing."""
+    first = client.get("/embed/events/")
+    again = client.get("/embed/events/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert (
+        "Content-Security-Policy" not in again
+        or "frame-ancestors *" in again["Content-Security-Policy"]
+    )
+    assert not again.has_header("X-Frame-Options")
+
+
 def test_an_accent_that_is_not_a_colour_is_refused_and_cannot_reach_the_style(client, site_tree):
     response = client.get("/embed/events/", {"accent": "red;}body{background:url(//x)"})
     assert response.status_code == 400

@@ -366,5 +366,9 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "URL_FORMAT_OVERRIDE": None,  # `format` is an events filter, not a renderer choice
+    # The public API answers everyone alike: no password (HTTP Basic) or session may unlock
+    # restricted pages there, which would also skip two-step verification. The admin's
+    # own API views name their authentication themselves.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
 }
 FORMAT_MODULE_PATH = ["config.formats"]

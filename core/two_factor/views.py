@@ -83,6 +83,7 @@ def verify(request):
         )
         if check.device:
             otp_login(request, check.device)
+            request.session.cycle_key()  # the half-signed-in session key does not live on
             clear_failures(request, user)
             return redirect(next_url)
         if not check.wait:  # a code that was tried and wrong: a failed sign-in for axes
@@ -144,11 +145,19 @@ def turn_off(request):
     if settings.WAGTAILADMIN_REQUIRE_2FA:
         messages.error(request, _("This site requires two-step verification of every user."))
         return redirect("wagtailadmin_account")
+    credentials = get_credentials(user.get_username())
+    if not AxesProxyHandler.is_allowed(request, credentials):
+        return _lock_out(request, credentials)
     form = TurnOffForm(request.POST or None)
     if form.is_valid():
         password, code = form.cleaned_data["password"], form.cleaned_data["code"]
         check = check_code(devices, code) if code else None
-        if (password and user.check_password(password)) or (check and check.device):
+        right_password = bool(password) and user.check_password(password)
+        if password and not right_password:  # a guess, counted like one at signing in
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            if getattr(request, "axes_locked_out", False):
+                return _lock_out(request, credentials)
+        if right_password or (check and check.device):
             TOTPDevice.objects.filter(user=user).delete()
             messages.success(
                 request, _("Two-step verification is off: signing in asks only for your password.")
