@@ -11,7 +11,7 @@ from wagtail.models import Page
 from core.http_cache import conditional_cache, cors_open
 from core.localization import attach_localized
 
-from .models import EventPage, with_hosting_partners
+from .models import EventPage, with_hosting_partners, with_public_series
 from .params import BadParameter, EventParams
 
 IMAGE_SPEC = "fill-800x450|format-jpeg"
@@ -94,7 +94,7 @@ def serialize(event, request, translations):
 
 
 def serialize_all(events, request):
-    events = with_hosting_partners(events)
+    events = with_public_series(with_hosting_partners(events))
     events = attach_localized(events, "topics_localized", lambda e: list(e.topics.all()))
     translations = event_translations(events)
     return [serialize(event, request, translations) for event in events]

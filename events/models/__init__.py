@@ -6,6 +6,7 @@ from .event import (
     EventStatus,
     SessionMaterial,
     with_hosting_partners,
+    with_public_series,
 )
 from .index import EventIndexPage
 from .series import LectureSeriesPage, SeriesOrganiser, SeriesPartner
@@ -22,4 +23,5 @@ __all__ = [
     "SeriesPartner",
     "SessionMaterial",
     "with_hosting_partners",
+    "with_public_series",
 ]

@@ -75,6 +75,16 @@ def with_hosting_partners(events):
     )
 
 
+def with_public_series(events):
+    """The events as a list, each with `public_series` decided for the whole list at once
+    (one look at the view restrictions instead of one per event)."""
+    events = list(events)
+    shown = {series.pk for series in shown_to_readers([event.series for event in events])}
+    for event in events:
+        event.public_series = event.series if event.series_id in shown else None
+    return events
+
+
 class EventPageForm(WagtailAdminPageForm):
     """Start and end are typed in the event's own time zone, whatever the editor's zone is."""
 
