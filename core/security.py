@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.urls import get_script_prefix
 
 #: The only inline style of the site: the plain error and maintenance pages, which must
 #: render without the database or the stylesheet. Its hash is in the public policy.
@@ -111,8 +112,6 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = "/admin/"
-        self.document_prefix = "/documents/"
         self.media_prefix = settings.MEDIA_URL if settings.MEDIA_URL.startswith("/") else None
 
     def __call__(self, request):
@@ -124,10 +123,10 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if response.has_header("Content-Security-Policy"):
             return response
-        path = request.path
-        if path.startswith(self.admin_prefix):
+        path, prefix = request.path, get_script_prefix()  # the site may live under a path
+        if path.startswith(f"{prefix}admin/"):
             policy = admin_policy()
-        elif path.startswith(self.document_prefix) or (
+        elif path.startswith(f"{prefix}documents/") or (
             self.media_prefix and path.startswith(self.media_prefix)
         ):
             policy = DOCUMENT_POLICY

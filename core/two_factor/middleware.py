@@ -33,7 +33,7 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+        if not request.path.startswith(reverse("wagtailadmin_home")):
             original = request.user
 
             @cache
@@ -45,7 +45,7 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+        if not request.path.startswith(reverse("wagtailadmin_home")):
             return None
         user = request.user
         if not user.is_authenticated:
