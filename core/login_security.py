@@ -6,8 +6,10 @@ import ipaddress
 import math
 
 from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_cool_off
+from axes.helpers import get_cool_off, get_credentials, get_lockout_response
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import render
 from wagtail.models import Site
 
@@ -74,3 +76,27 @@ def clear_failures_after_sign_in(sender, request, user, **kwargs):
     two-step verification; the others' failures are cleared by the code (two_factor)."""
     if request is not None and not has_device(user):
         clear_failures(request, user)
+
+
+def paused(request, user):
+    """While the user's sign-in is paused: signed out, and the lockout page. Else None.
+    For the steps after the password (the code, turning two-step verification off)."""
+    credentials = get_credentials(user.get_username())
+    if AxesProxyHandler.is_allowed(request, credentials):
+        return None
+    return _signed_out_and_paused(request, credentials)
+
+
+def count_failure(request, user):
+    """A wrong code or password after the password, counted as a failed sign-in; the
+    lockout page (signed out) if that reaches the limit, else None."""
+    credentials = get_credentials(user.get_username())
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+    if getattr(request, "axes_locked_out", False):
+        return _signed_out_and_paused(request, credentials)
+    return None
+
+
+def _signed_out_and_paused(request, credentials):
+    logout(request)  # the password is asked again after the wait
+    return get_lockout_response(request, None, credentials)

@@ -4,11 +4,7 @@ it off. Wrong codes after the password count as failed sign-ins for django-axes.
 import base64
 
 import qrcode
-from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_credentials, get_lockout_response
 from django.conf import settings
-from django.contrib.auth import logout
-from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathFillImage
 from wagtail.admin import messages
 
-from core.login_security import clear_failures
+from core.login_security import clear_failures, count_failure, paused
 from core.two_factor import check_code, has_device, needs_code
 from core.two_factor.forms import CodeForm, TurnOffForm
 
@@ -60,12 +56,6 @@ def _refusal(check):
     return _("This code is not right. Enter the newest code your authenticator app shows.")
 
 
-def _lock_out(request, credentials):
-    """Signed out, and axes' lockout page: the password is asked again after the wait."""
-    logout(request)
-    return get_lockout_response(request, None, credentials)
-
-
 @sensitive_post_parameters("code")
 @require_http_methods(["GET", "POST"])
 def verify(request):
@@ -73,9 +63,8 @@ def verify(request):
     next_url = _next_url(request)
     if not needs_code(user):
         return redirect(next_url)
-    credentials = get_credentials(user.get_username())
-    if not AxesProxyHandler.is_allowed(request, credentials):
-        return _lock_out(request, credentials)
+    if refusal := paused(request, user):
+        return refusal
     form = CodeForm(request.POST or None)
     if form.is_valid():
         check = check_code(
@@ -86,10 +75,8 @@ def verify(request):
             request.session.cycle_key()  # the half-signed-in session key does not live on
             clear_failures(request, user)
             return redirect(next_url)
-        if not check.wait:  # a code that was tried and wrong: a failed sign-in for axes
-            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
-            if getattr(request, "axes_locked_out", False):
-                return _lock_out(request, credentials)
+        if not check.wait and (refusal := count_failure(request, user)):  # tried and wrong
+            return refusal
         form.add_error("code", _refusal(check))
     return TemplateResponse(request, "two_factor/verify.html", {"form": form, "next": next_url})
 
@@ -145,18 +132,16 @@ def turn_off(request):
     if settings.WAGTAILADMIN_REQUIRE_2FA:
         messages.error(request, _("This site requires two-step verification of every user."))
         return redirect("wagtailadmin_account")
-    credentials = get_credentials(user.get_username())
-    if not AxesProxyHandler.is_allowed(request, credentials):
-        return _lock_out(request, credentials)
+    if refusal := paused(request, user):
+        return refusal
     form = TurnOffForm(request.POST or None)
     if form.is_valid():
         password, code = form.cleaned_data["password"], form.cleaned_data["code"]
         check = check_code(devices, code) if code else None
         right_password = bool(password) and user.check_password(password)
-        if password and not right_password:  # a guess, counted like one at signing in
-            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
-            if getattr(request, "axes_locked_out", False):
-                return _lock_out(request, credentials)
+        # A wrong password here is a guess, counted like one at signing in.
+        if password and not right_password and (refusal := count_failure(request, user)):
+            return refusal
         if right_password or (check and check.device):
             TOTPDevice.objects.filter(user=user).delete()
             messages.success(
