@@ -12,6 +12,7 @@ import psycopg2
 import pytest
 from wagtail.models import Locale, Page, Site
 
+from core.loadtest.run import free_port
 from events.factories import EventIndexPageFactory
 from home.factories import HomePageFactory
 from news.factories import NewsIndexPageFactory
@@ -141,12 +142,6 @@ def scratch_database():
     database = make_scratch_database()
     yield database
     database["drop"]()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class MotoServer:

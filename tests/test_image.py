@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from core.loadtest.run import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -57,14 +59,6 @@ def env_assignments(argument):
     import shlex
 
     return dict(part.split("=", 1) for part in shlex.split(argument))
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_image_build_steps_replayed_here_give_a_working_app(tmp_path):

@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from wagtail.models import GroupPagePermission, Locale, Site
 
 from core.models import TranslatorGroup
+from core.roles import page_permission, permission
 
 SNIPPET_PERMISSIONS = [
     ("core", "view_person"),
@@ -24,13 +25,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        change_page = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename="change_page"
-        )
-        permissions = [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in SNIPPET_PERMISSIONS
-        ]
+        change_page = page_permission("change_page")
+        permissions = [permission(f"{app}.{codename}") for app, codename in SNIPPET_PERMISSIONS]
         roots = [site.root_page for site in Site.objects.select_related("root_page")]
         for code, _name in settings.LANGUAGES:
             if code == settings.LANGUAGE_CODE:
