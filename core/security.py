@@ -4,6 +4,7 @@ inline script), a sandbox for served documents. A view that sets its own policy 
 embed, which any site may frame) keeps it."""
 
 import base64
+import functools
 import hashlib
 from urllib.parse import urlsplit
 
@@ -54,8 +55,9 @@ def media_origin():
     return storage.csp_media_origin
 
 
-def public_policy():
-    media = media_origin()
+@functools.cache
+def public_policy(media):
+    """The policy for a media host (built once per host, not per answer)."""
     images = " ".join(filter(None, ("'self'", "data:", media)))
     directives = {
         "default-src": "'self'",
@@ -75,11 +77,11 @@ def public_policy():
     return _join(directives)
 
 
-def admin_policy():
+@functools.cache
+def admin_policy(media):
     """Wagtail's admin renders inline script and style (widgets, panels); nothing may come
     from another host but uploaded images, and only the admin itself may frame it (the
     preview panel)."""
-    media = media_origin()
     directives = {
         "default-src": "'self'",
         "script-src": "'self' 'unsafe-inline'",
@@ -125,12 +127,12 @@ class SecurityHeadersMiddleware:
             return response
         path, prefix = request.path, get_script_prefix()  # the site may live under a path
         if path.startswith(f"{prefix}admin/"):
-            policy = admin_policy()
+            policy = admin_policy(media_origin())
         elif path.startswith(f"{prefix}documents/") or (
             self.media_prefix and path.startswith(self.media_prefix)
         ):
             policy = DOCUMENT_POLICY
         else:
-            policy = public_policy()
+            policy = public_policy(media_origin())
         response["Content-Security-Policy"] = policy
         return response
