@@ -28,14 +28,16 @@ def chromium_path():
 
 
 class Browser:
-    def __init__(self, playwright_browser, client):
+    def __init__(self, playwright_browser, client, **context_options):
+        """`context_options` go to Playwright's `new_context`: a reader's `timezone_id` and
+        `locale`, say."""
         self.client = client
         self.connection = connections["default"]
         self.third_party = []
         self.console_errors = []
         self.served = []  # (path, bytes) of every answer, in order
         self.other_sites = {}
-        self.context = playwright_browser.new_context(base_url=ORIGIN)
+        self.context = playwright_browser.new_context(base_url=ORIGIN, **context_options)
         self.context.route("**/*", self._answer)
 
     def _answer(self, route, request):
