@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Conference, Event
 
 from .models import EventStatus
 
@@ -61,7 +61,12 @@ def event_component(event, request):
         component.add("url", url)
     if location := event_location(event):
         component.add("location", location)
-    description = "\n\n".join(part for part in (event.summary, url) if part)
+    join = event.public_join_url
+    join_line = f"{_('Join online')}\n{join}" if join else ""
+    if join:
+        # RFC 7986: calendar apps offer a "Join" button; older ones read the description.
+        component.conferences = [Conference(join, feature="VIDEO", label=_("Join online"))]
+    description = "\n\n".join(part for part in (event.summary, join_line, url) if part)
     if description:
         component.add("description", description)
     component.add("class", "PUBLIC")

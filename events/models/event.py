@@ -297,6 +297,14 @@ class EventPage(HeroImageMixin, BasePage):
     def has_venue(self):
         return self.format != EventFormat.ONLINE
 
+    @property
+    def public_join_url(self):
+        """The join address as readers see it on the event's page, and as public calendars
+        carry it: none once the event is over or cancelled."""
+        if not self.online_url or self.is_past or self.is_cancelled:
+            return ""
+        return self.online_url
+
     @cached_property
     def public_series(self):
         """The lecture series once readers may see it: a session can be published
