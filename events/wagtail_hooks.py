@@ -8,24 +8,36 @@ from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale
 
+from core.admin_views import StraightToFormView
 from events.embed_builder import embed_builder
-from events.models import EventPage
+from events.models import EventIndexPage, EventPage
 
 
 class EventIndexView(IndexView):
     default_ordering = "-start"
 
 
+class AddEventView(StraightToFormView):
+    obvious_parent_model = EventIndexPage
+
+
+class EventWhenColumn(Column):
+    """When the event happens, in its own time zone with the zone's name, as readers see it."""
+
+    cell_template_name = "wagtailadmin/events/event_when_cell.html"
+
+
 class EventListingViewSet(PageListingViewSet):
     model = EventPage
     index_view_class = EventIndexView
+    choose_parent_view_class = AddEventView
     icon = "date"
     menu_label = _("Events")
     menu_order = 200
     add_to_admin_menu = True
     list_display = [
         "title",
-        "start",
+        EventWhenColumn("start", label=_("When"), sort_key="start"),
         "format",
         "status",
         "series",

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
+from core.admin_widgets import FilterableCheckboxes
 from core.blocks import BodyBlock
 from core.forms import ListingFilterForm
 from core.listing import paginate, querystring_without_page
@@ -59,7 +60,7 @@ class NewsPage(HeroImageMixin, BasePage):
         MultiFieldPanel(
             [
                 InlinePanel("authors", label=_("Authors")),
-                FieldPanel("topics"),
+                FieldPanel("topics", widget=FilterableCheckboxes),
                 InlinePanel("related_partners", label=_("Related partners")),
                 InlinePanel("related_events", label=_("Related events")),
             ],

@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
+from core.admin_widgets import FilterableCheckboxes, FilterableSelect
 from core.blocks import BodyBlock
 from core.forms import ListingFilterForm
 from core.listing import paginate, querystring_without_page
@@ -40,7 +41,7 @@ class PartnerRelation(Orderable):
         related_name="+",
     )
 
-    panels = [FieldPanel("partner")]
+    panels = [FieldPanel("partner", widget=FilterableSelect)]
 
     class Meta(Orderable.Meta):
         abstract = True
@@ -100,7 +101,7 @@ class PartnerPage(BasePage):
             ],
             heading=_("Institution"),
         ),
-        FieldPanel("topics"),
+        FieldPanel("topics", widget=FilterableCheckboxes),
         FieldPanel("body"),
     ]
     search_fields = [

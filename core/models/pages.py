@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from core.blocks import ALT_TEXT_REQUIRED
 from core.content_cache import remember
+from core.page_forms import LocalePickersPageForm
 from core.querysets import locales_by_id, restricted_and_alias_paths
 from core.structured_data import breadcrumb_list
 
@@ -82,6 +83,7 @@ class BasePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
+    base_form_class = LocalePickersPageForm
     og_type = "website"  # Open Graph type of link previews
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from core.admin_widgets import FilterableSelect
+
 
 class PersonRelation(Orderable):
     """An ordered link from a page to a person (speaker, author, organiser)."""
@@ -11,7 +13,7 @@ class PersonRelation(Orderable):
         "core.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
     )
 
-    panels = [FieldPanel("person")]
+    panels = [FieldPanel("person", widget=FilterableSelect)]
 
     class Meta(Orderable.Meta):
         abstract = True

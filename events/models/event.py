@@ -10,17 +10,19 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
+from core.admin_widgets import FilterableCheckboxes, FilterableSelect
+from core.admin_widgets import time_zone_choices as time_zone_menu
 from core.blocks import BodyBlock
 from core.choices import AUDIENCES, SPOKEN_LANGUAGES
 from core.fields import MultipleChoiceField
 from core.localization import attach_localized, localize_all
 from core.models import BasePage, HeroImageMixin, PersonRelation
+from core.page_forms import LocalePickersPageForm
 from core.querysets import ListingQuerySet, shown_to_readers
 from events.structured_data import event_json_ld
 from partners.models import PartnerRelation
@@ -85,11 +87,12 @@ def with_public_series(events):
     return events
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(LocalePickersPageForm):
     """Start and end are typed in the event's own time zone, whatever the editor's zone is."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_menu(current=self.instance.time_zone)
         zone = self._zone(self.instance.time_zone)
         if zone and self.instance.start:
             for name in ("start", "end", "registration_deadline"):
@@ -183,7 +186,7 @@ class EventPage(HeroImageMixin, BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-                FieldPanel("time_zone"),
+                FieldPanel("time_zone", widget=FilterableSelect),
                 FieldPanel("all_day"),
             ],
             heading=_("When"),
@@ -205,7 +208,11 @@ class EventPage(HeroImageMixin, BasePage):
         InlinePanel("speakers", label=_("Speakers")),
         InlinePanel("host_partners", label=_("Hosting partners")),
         MultiFieldPanel(
-            [FieldPanel("languages"), FieldPanel("audience"), FieldPanel("topics")],
+            [
+                FieldPanel("languages"),
+                FieldPanel("audience"),
+                FieldPanel("topics", widget=FilterableCheckboxes),
+            ],
             heading=_("Who and what"),
         ),
         *HeroImageMixin.hero_panels,

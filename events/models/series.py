@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import PageManager
 from wagtail.search import index
 
+from core.admin_widgets import FilterableCheckboxes
 from core.blocks import BodyBlock
 from core.choices import AUDIENCES
 from core.fields import MultipleChoiceField
@@ -35,7 +36,11 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
     content_panels = [
         *BasePage.content_panels,
         MultiFieldPanel(
-            [FieldPanel("format"), FieldPanel("audience"), FieldPanel("topics")],
+            [
+                FieldPanel("format"),
+                FieldPanel("audience"),
+                FieldPanel("topics", widget=FilterableCheckboxes),
+            ],
             heading=_("Format and audience"),
         ),
         InlinePanel("organisers", label=_("Organisers")),
