@@ -125,7 +125,10 @@ def test_another_locales_topic_is_a_form_error_but_one_already_chosen_stays(
         "topics": [bilingual["fr_genomics"].pk, bilingual["genomics"].pk],
     }
     assert admin_client.post(edit_url, data).status_code == 302
-    assert set(NewsPage.objects.get(pk=article.pk).topics.all()) == {bilingual["fr_genomics"], bilingual["genomics"]}
+    assert set(NewsPage.objects.get(pk=article.pk).topics.all()) == {
+        bilingual["fr_genomics"],
+        bilingual["genomics"],
+    }
 
 
 # Event times in the admin
@@ -220,7 +223,7 @@ def test_time_zone_field_offers_common_zones_first_with_their_offsets(admin_clie
         assert values.index(region_zone) < values.index("America/Anchorage")
     for alias in ("US/Eastern", "Asia/Calcutta", "Etc/GMT+3", "GB", "Europe/Kiev"):
         assert alias not in values
-    assert 'data-filterable-choices' in html[html.index('name="time_zone"') - 600 :]
+    assert "data-filterable-choices" in html[html.index('name="time_zone"') - 600 :]
 
 
 @time_machine.travel(datetime.datetime(2026, 7, 1, tzinfo=UTC), tick=False)
@@ -231,10 +234,14 @@ def test_time_zone_offsets_follow_summer_time(admin_client, site_tree):
 
 
 def test_an_event_kept_in_an_old_zone_name_still_saves(admin_client, site_tree):
-    event = EventPageFactory(parent=site_tree.events, title="Pune lecture", time_zone="Asia/Calcutta")
+    event = EventPageFactory(
+        parent=site_tree.events, title="Pune lecture", time_zone="Asia/Calcutta"
+    )
     edit_url = reverse("wagtailadmin_pages:edit", args=(event.pk,))
     assert "Asia/Calcutta" in dict(zone_options(admin_client.get(edit_url).content.decode()))
-    data = page_form_data(EventPage, "Pune lecture", **{**EVENT_FIELDS, "time_zone": "Asia/Calcutta"})
+    data = page_form_data(
+        EventPage, "Pune lecture", **{**EVENT_FIELDS, "time_zone": "Asia/Calcutta"}
+    )
     assert admin_client.post(edit_url, data).status_code == 302
 
     new = page_form_data(EventPage, "Boston lecture", **{**EVENT_FIELDS, "time_zone": "US/Eastern"})
