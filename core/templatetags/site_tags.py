@@ -4,10 +4,14 @@ Each is looked up once per request and kept on the request object.
 """
 
 import json
+import re
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.formats import get_format
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
@@ -203,3 +207,103 @@ def json_ld(data):
     text = json.dumps(data, ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.filter
+def bidi_lines(text):
+    """Multi-line text (an address) with each line isolated in `<bdi>`: '2333 ZA Leiden'
+    keeps its order on a right-to-left page, and an Arabic line keeps its own."""
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return mark_safe("<br>".join(f"<bdi>{escape(line)}</bdi>" for line in lines))  # noqa: S308
+
+
+@register.filter
+def zone_label(value):
+    """'CET, UTC+1' for an aware datetime; only 'UTC+4' where the zone has no name of its
+    own (Asia/Dubai's abbreviation is '+04', which would repeat the offset)."""
+    from django.utils import timezone
+
+    value = timezone.localtime(value)
+    offset = utc_offset(value)
+    name = value.tzname() or ""
+    if not name or name[0] in "+-" or name == offset:
+        return offset
+    return f"{name}, {offset}"
+
+
+def _mentioned(word, text):
+    """Whether `text` contains `word` at the start of one of its words (any case); in
+    scripts written without spaces, anywhere."""
+    word, text = str(word).strip().casefold(), str(text).casefold()
+    if not word:
+        return False
+    if not word[0].isascii() and not any(c.isspace() for c in text):
+        return word in text
+    return re.search(rf"(?<!\w){re.escape(word)}", text) is not None
+
+
+@register.filter
+def mentions(text, word):
+    """Whether `text` already says `word`, so a label 'word: text' would say it twice."""
+    return _mentioned(word, text)
+
+
+@lru_cache(maxsize=256)
+def _label_in_every_language(label):
+    forms = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            forms.add(str(label))
+    return forms
+
+
+@register.simple_tag
+def names_its_choice(instance, field_name, text):
+    """Whether `text` already names the choice of `field_name` (a material's kind), in any
+    of the site's languages: an English title 'Recording of session 1' on an Arabic page
+    needs no 'تسجيل:' in front of it."""
+    field = instance._meta.get_field(field_name)
+    value = getattr(instance, field_name)
+    label = dict(field.flatchoices).get(value)
+    forms = {str(value).replace("_", " ")}
+    if label is not None:
+        forms |= _label_in_every_language(label)
+    return any(_mentioned(form, text) for form in forms)
+
+
+# Intl.DateTimeFormat locale for each interface language, where the bare code would give
+# another pattern than config/formats: our English is day-month with the 24-hour clock.
+INTL_LOCALES = {"en": "en-GB"}
+
+
+@register.simple_tag
+def local_time_options():
+    """What site.js needs to write an event's time in the reader's zone the way this
+    language writes times here: the Intl locale and the hour cycle of TIME_FORMAT."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    time_format = get_format("TIME_FORMAT")
+    twelve_hour = any(code in time_format for code in "ghAaP") and "H" not in time_format
+    return {
+        "locale": INTL_LOCALES.get(language, language),
+        "hour_cycle": "h12" if twelve_hour else "h23",
+    }
+
+
+@register.simple_tag
+def time_element(value, format_name="DATETIME_FORMAT"):
+    """`<time datetime>` around a moment written in the active language's own pattern and
+    the active time zone, for sentences that carry a date ("Registration closes …")."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    moment = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}">{}</time>', iso_datetime(moment), date_format(moment, format_name)
+    )
+
+
+@register.filter
+def isolate(value):
+    """`value` in a `<bdi>`, for text of either direction put inside a translated sentence
+    ("Watch on youtube.com" in Arabic)."""
+    return format_html("<bdi>{}</bdi>", value)

@@ -17,23 +17,41 @@
       frame.focus();
     });
   }
-  // Event times: add the reader's own time when their zone differs from the event's.
-  const label = document.body.dataset.localTimeLabel || "";
-  const lang = document.documentElement.lang || undefined;
+  // Event times: add the reader's own time when their zone differs from the event's, in
+  // the page's language and clock ("08:00 in your time zone, Asia/Jakarta"); the sentence
+  // comes translated from the page, the hour cycle from the language's time format.
+  const body = document.body.dataset;
+  const sentence = body.localTimeText || "{time} ({zone})";
+  const locale = body.localTimeLocale || document.documentElement.lang || undefined;
+  const hourCycle = body.localTimeHourCycle || undefined;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  const isoDay = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" });
   for (const node of document.querySelectorAll("time[data-local-time]")) {
-    const when = new Date(node.getAttribute("datetime"));
-    const eventOffset = node.getAttribute("datetime").slice(-6);
+    const stamp = node.getAttribute("datetime") || "";
+    const when = new Date(stamp);
+    const eventOffset = stamp.slice(-6);
     const minutes = -when.getTimezoneOffset();
     const sign = minutes >= 0 ? "+" : "-";
     const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, "0");
     const readerOffset = `${sign}${pad(minutes / 60)}:${pad(minutes % 60)}`;
     if (Number.isNaN(when.getTime()) || readerOffset === eventOffset) continue;
-    const local = new Intl.DateTimeFormat(lang, {
-      weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
-    }).format(when);
+    // The day too, when it is not the event's own day where the reader is.
+    const sameDay = isoDay.format(when) === stamp.slice(0, 10);
+    const options = { hour: hourCycle === "h12" ? "numeric" : "2-digit", minute: "2-digit", hourCycle };
+    if (!sameDay) Object.assign(options, { weekday: "short", day: "numeric", month: "short" });
+    const local = new Intl.DateTimeFormat(locale, options).format(when);
     // Written into a line kept free for it, so nothing below moves.
     const slot = (node.closest(".event-when") || node.parentNode).querySelector("[data-local-time-slot]");
-    if (slot) slot.textContent = `${label}: ${local}`;
+    if (!slot) continue;
+    // Each value isolated, so "Asia/Jakarta" keeps its order inside an Arabic sentence.
+    const values = { "{time}": local, "{zone}": zone.replaceAll("_", " ") };
+    slot.replaceChildren();
+    for (const part of sentence.split(/(\{time\}|\{zone\})/)) {
+      if (!Object.hasOwn(values, part)) { slot.append(part); continue; }
+      const value = document.createElement("bdi");
+      value.textContent = values[part];
+      slot.append(value);
+    }
   }
   // Language switcher: remember an explicit choice for the next visit to "/".
   for (const link of document.querySelectorAll("[data-language-choice]")) {
