@@ -306,3 +306,9 @@ def test_news_listing_lists_articles_and_offers_to_add_one(admin_client, site_tr
     html = admin_client.get(reverse("news:index")).content.decode()
     assert "New partnership with Makerere" in html
     assert reverse("news:choose_parent") in html
+
+
+def test_dashboard_offers_add_event_and_add_news(admin_client, site_tree):
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert f'href="{reverse("events:choose_parent")}"' in html
+    assert f'href="{reverse("news:choose_parent")}"' in html
