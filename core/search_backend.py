@@ -1,8 +1,10 @@
-"""Full-text search with each language's own stemming on PostgreSQL.
+"""Full-text search that works in each of our languages, on PostgreSQL and on SQLite.
 
-Each object is indexed with the text-search configuration of its locale, and queries use
-the configuration of the reader's language; elsewhere (SQLite) the database backend is used
-as it is.
+On PostgreSQL each object is indexed with the text-search configuration of its locale and
+queries use the configuration of the language searched in. Chinese, which PostgreSQL
+keeps as one token per unbroken run of characters, is cut into words (`core.search_text`)
+at both ends. SQLite (`make run`) has no stemming: there every word is stemmed in Python
+at both ends, and titles weigh ten times the body in the ranking.
 """
 
 from contextlib import contextmanager
@@ -11,21 +13,26 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import connection
 from django.utils import translation
-from modelsearch.backends.database.postgres.postgres import (
-    PostgresIndex,
-    PostgresSearchBackend,
-    PostgresSearchQueryCompiler,
-)
+from modelsearch.backends.database.postgres import postgres as pg
+from modelsearch.query import PlainText
+
+from core.search_text import index_text, query_text
 
 _indexing_config = ContextVar("indexing_config", default=None)
 
 
 def config_for_language(code):
     """The PostgreSQL text-search configuration of a language (`SEARCH_TEXT_CONFIGS`);
-    "simple", which matches whole words, for languages without one (Chinese)."""
+    "simple", which matches whole words, for languages without one (Chinese, which is
+    cut into words before it reaches the database)."""
     configs = settings.SEARCH_TEXT_CONFIGS
     code = (code or "").lower()
     return configs.get(code) or configs.get(code.split("-")[0]) or "simple"
+
+
+def language_of(obj):
+    locale = getattr(obj, "locale", None)
+    return locale.language_code if locale else settings.LANGUAGE_CODE
 
 
 def config_for_object(obj):
@@ -33,22 +40,82 @@ def config_for_object(obj):
     return config_for_language(locale.language_code) if locale else None
 
 
-class LocaleIndex(PostgresIndex):
+class ObjectIndexer(pg.ObjectIndexer):
+    """What PostgreSQL indexes of an object: its text with Chinese cut into words."""
+
+    stemmed = False
+
+    def __init__(self, obj, backend):
+        super().__init__(obj, backend)
+        self.language = language_of(obj)
+
+    def prepare_value(self, value):
+        return index_text(super().prepare_value(value), self.language, stemmed=self.stemmed)
+
+
+class LocaleIndex(pg.PostgresIndex):
     def add_items(self, model, objs):
         groups = {}
         for obj in objs:
             groups.setdefault(config_for_object(obj), []).append(obj)
         for config, group in groups.items():
             with self.backend.indexing_with(config):
-                super().add_items(model, group)
+                self._add_group(model, group)
+
+    def _add_group(self, model, objs):
+        """modelsearch's `PostgresIndex.add_items`, with our `ObjectIndexer`."""
+        if not model.get_search_fields() or not objs:
+            return
+        indexers = [ObjectIndexer(obj, self.backend) for obj in objs]
+        compiler = pg.InsertQuery(pg.IndexEntry).get_compiler(connection=self.write_connection)
+        content_type_pk = pg.get_content_type_pk(model)
+        rows, params = [], []
+        for indexer in indexers:
+            params += [content_type_pk, indexer.id]
+            vectors = []
+            for name in ("title", "autocomplete", "body"):
+                value = compiler.prepare_value(
+                    pg.IndexEntry._meta.get_field(name), getattr(indexer, name)
+                )
+                sql, value_params = value.as_sql(compiler, self.write_connection)
+                vectors.append(sql)
+                params += value_params
+            params += [indexer.title_text, indexer.body_text]
+            rows.append(f"(%s, %s, {', '.join(vectors)}, 1.0, %s, %s)")
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {pg.IndexEntry._meta.db_table} (content_type_id, object_id, "  # noqa: S608
+                f"title, autocomplete, body, title_norm, title_text, body_text) "
+                f"(VALUES {', '.join(rows)}) ON CONFLICT (content_type_id, object_id) "
+                "DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0, "
+                "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+                "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                params,
+            )
+        self._refresh_title_norms()
 
 
-class LocaleQueryCompiler(PostgresSearchQueryCompiler):
+class QueryInLanguage:
+    """A query compiler that reads the query as the language searched in (the active one
+    when the search is made), cut and stemmed as the index was."""
+
+    stemmed = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = translation.get_language() or settings.LANGUAGE_CODE
+        if isinstance(self.query, PlainText):
+            text = query_text(self.query.query_string, self.language, stemmed=self.stemmed)
+            if text.strip():
+                self.query = PlainText(text, operator=self.query.operator)
+
+
+class LocaleQueryCompiler(QueryInLanguage, pg.PostgresSearchQueryCompiler):
     def get_config(self, backend):
-        return config_for_language(translation.get_language())
+        return config_for_language(self.language)
 
 
-class LocalePostgresSearchBackend(PostgresSearchBackend):
+class LocalePostgresSearchBackend(pg.PostgresSearchBackend):
     query_compiler_class = LocaleQueryCompiler
     index_class = LocaleIndex
 
@@ -74,4 +141,9 @@ def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up)
         return LocalePostgresSearchBackend(params)
     from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 
-    return DatabaseSearchBackend(params)
+    backend = DatabaseSearchBackend(params)
+    if type(backend).__name__ == "SQLiteSearchBackend":  # SQLite with full-text search
+        from core.search_sqlite import StemmedSQLiteSearchBackend
+
+        return StemmedSQLiteSearchBackend(params)
+    return backend

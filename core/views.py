@@ -4,16 +4,17 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale, Page
 
 from core.listing import paginate, querystring_without_page
-from core.querysets import expired_live_ids
+from core.querysets import active_locale
+from core.search_results import ReaderSearch
 
 MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    """Full-text search over the live, public pages of the reader's language."""
+    """Full-text search over the live, public pages of the reader's language, then the
+    English pages that have no translation into it."""
     query = request.GET.get("q", "").strip()
     status = 200
     error = None
@@ -25,15 +26,7 @@ def search(request):
         error = _("Search text cannot contain null characters.")
         status = 400
     elif query:
-        locale = Locale.get_active()
-        pages = (
-            Page.objects.live()
-            .public()
-            .filter(locale=locale, depth__gt=1)
-            .exclude(pk__in=expired_live_ids())
-            .specific()
-        )
-        results = paginate(request, pages.search(query, operator="and"), per_page=10)
+        results = paginate(request, ReaderSearch(query, active_locale()), per_page=10)
     return render(
         request,
         "core/search.html",

@@ -78,3 +78,112 @@ def test_search_uses_the_languages_stemming(client, site_tree, locales):
     assert result_titles(client.get("/id/search/", {"q": "peneliti"})) == [
         "Hasil penelitian vaksin"
     ]
+
+
+def translated_news_index(site_tree, locales, code):
+    home = site_tree.home.copy_for_translation(locales[code])
+    home.save_revision().publish()
+    news = site_tree.news.copy_for_translation(locales[code])
+    news.save_revision().publish()
+    return news
+
+
+def results(response):
+    """(title, snippet HTML, language marker) of each result, in order."""
+    html = BeautifulSoup(response.content, "html.parser")
+    found = []
+    for item in html.select(".search-results li"):
+        snippet = item.select_one(".search-results__snippet")
+        marker = item.select_one(".card__language")
+        found.append(
+            (
+                item.h2.get_text(strip=True),
+                snippet.decode_contents() if snippet else "",
+                (item.get("lang"), marker.get_text(strip=True)) if marker else None,
+            )
+        )
+    return found
+
+
+def test_chinese_finds_a_word_inside_a_sentence(client, site_tree, locales):
+    news_zh = translated_news_index(site_tree, locales, "zh-hans")
+    NewsPageFactory(
+        parent=news_zh,
+        title="非洲的疫苗生产既需要工厂，也同样需要人才",
+        summary="研讨会讨论了免疫学研究与疫苗接种的合作。",
+    )
+    NewsPageFactory(parent=news_zh, title="前沿免疫学导论", summary="为期一周的在线讲座。")
+    NewsPageFactory(parent=news_zh, title="年度合作伙伴会议", summary="三项优先事项。")
+
+    for query, expected in [
+        ("疫苗", ["非洲的疫苗生产既需要工厂，也同样需要人才"]),
+        ("免疫", ["前沿免疫学导论", "非洲的疫苗生产既需要工厂，也同样需要人才"]),
+        ("免疫学", ["前沿免疫学导论", "非洲的疫苗生产既需要工厂，也同样需要人才"]),
+        ("合作伙伴会议", ["年度合作伙伴会议"]),
+    ]:
+        found = [
+            title
+            for title, _snippet, _lang in results(client.get("/zh-hans/search/", {"q": query}))
+        ]
+        assert found == expected, query
+
+
+def test_arabic_finds_words_with_or_without_the_article(client, site_tree, locales):
+    news_ar = translated_news_index(site_tree, locales, "ar")
+    NewsPageFactory(parent=news_ar, title="مقدمة في علم المناعة المتقدم", summary="محاضرات")
+    NewsPageFactory(parent=news_ar, title="أسبوع المحاضرات", summary="دروس عن مناعة الأطفال")
+
+    # With and without the article or a conjunction, and with the ta marbuta written as ha.
+    for query in ("مناعة", "المناعة", "مناعه", "والمناعة"):
+        found = {title for title, _s, _l in results(client.get("/ar/search/", {"q": query}))}
+        assert found == {"مقدمة في علم المناعة المتقدم", "أسبوع المحاضرات"}, query
+
+
+def test_titles_weigh_more_than_body_text(client, site_tree):
+    for name in ("Makerere University", "University of Ghana", "Fudan University"):
+        PartnerPageFactory(
+            parent=site_tree.partners,
+            title=name,
+            summary="A partner in education and research; immunology is one of many topics.",
+        )
+    NewsPageFactory(parent=site_tree.news, title="Introduction to Cutting-edge Immunology")
+
+    found = results(client.get("/en/search/", {"q": "immunology"}))
+    assert found[0][0] == "Introduction to Cutting-edge Immunology"
+    assert len(found) == 4
+
+
+def test_results_show_the_matched_words_highlighted_and_escaped(client, site_tree):
+    NewsPageFactory(
+        parent=site_tree.news,
+        title="Vaccines for Africa",
+        summary="<script>alert(1)</script> Vaccine manufacturing needs people, and vaccinated "
+        "communities need trust.",
+    )
+
+    [(title, snippet, _lang)] = results(client.get("/en/search/", {"q": "vaccine"}))
+    assert "<mark>Vaccine</mark>" in snippet and "<mark>vaccinated</mark>" in snippet
+    assert "&lt;/script&gt;" in snippet and "<script>" not in snippet
+
+
+def test_english_only_pages_come_after_the_readers_own_marked_in_english(
+    client, site_tree, locales
+):
+    news_fr = translated_news_index(site_tree, locales, "fr")
+    translated = NewsPageFactory(parent=site_tree.news, title="Vaccine week", summary="Vaccine")
+    french = translated.copy_for_translation(locales["fr"])
+    french.title, french.summary = "Semaine du vaccin", "Vaccin"
+    french.save_revision().publish()
+    NewsPageFactory(parent=news_fr, title="Le vaccin au quotidien", summary="Vaccins")
+    NewsPageFactory(parent=site_tree.news, title="Vaccine manufacturing", summary="Vaccine")
+
+    found = results(client.get("/fr/search/", {"q": "vaccin"}))
+    assert [title for title, _s, _l in found][:2] == sorted(
+        ["Semaine du vaccin", "Le vaccin au quotidien"], key=[t for t, _s, _l in found].index
+    )
+    # The English page with a French translation is not repeated; the English-only one
+    # follows, marked as listings mark it.
+    assert [(title, lang) for title, _s, lang in found[2:]] == [
+        ("Vaccine manufacturing", ("en", "Langue\xa0: Anglais"))
+    ]
+    assert {lang for _t, _s, lang in found[:2]} == {None}

@@ -24,7 +24,6 @@ from django.db import connection, transaction
 from django.db.models import CharField, F
 from django.db.models.functions import Cast
 from django.utils import timezone
-from modelsearch.backends.database.postgres.postgres import ObjectIndexer
 from modelsearch.index import AutocompleteField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
@@ -34,7 +33,7 @@ from wagtail.search.models import IndexEntry
 from core.content_cache import bump_content_version
 from core.demo.loader import body_value
 from core.models import Person, Topic
-from core.search_backend import config_for_object
+from core.search_backend import ObjectIndexer, config_for_object
 from events.models import (
     EventFormat,
     EventHostPartner,
