@@ -9,10 +9,9 @@ from core.admin_widgets import FilterableChoicesMixin
 
 def _chosen_pks(value):
     """Primary keys of what a field holds now (an instance, a pk, or a list of either)."""
-    if value is None or isinstance(value, str | int):
-        values = [value]
-    else:
-        values = list(value)  # a list, or a queryset of what a page holds
+    # One value, or a list or queryset (what a page's many-to-many field holds).
+    iterable = hasattr(value, "__iter__") and not isinstance(value, str)
+    values = list(value) if iterable else [value]
     return [getattr(item, "pk", item) for item in values if item not in (None, "")]
 
 
