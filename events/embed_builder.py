@@ -62,6 +62,11 @@ def embed_builder(request):
         accent=(values.get("accent") or "").lstrip("#") or None,
         limit=values.get("limit"),
     )
+    blocks = [
+        ("script", _("Script (recommended: resizes itself, several per page)"), 5, "script"),
+        ("iframe", _("Plain iframe"), 4, "iframe"),
+        ("subscribe", _("Calendar subscription"), 1, "subscribe"),
+    ]
     return TemplateResponse(
         request,
         "wagtailadmin/embed_builder.html",
@@ -70,5 +75,6 @@ def embed_builder(request):
             "header_icon": "code",
             "form": form,
             "snippets": snippets,
+            "blocks": [(kind, label, rows, snippets[key]) for kind, label, rows, key in blocks],
         },
     )

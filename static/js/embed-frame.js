@@ -1,7 +1,8 @@
-// Inside the embedded listing: tell the parent page our height so the frame never scrolls.
+// Inside the embedded listing: tell the parent page our height, so the page's
+// /embed/events.js can make the frame exactly as tall as the listing (no inner scrollbar).
 (() => {
-  const frame = document.body.dataset.frame;
-  if (!frame || window.parent === window) return;
+  if (window.parent === window) return;
+  const frame = document.body.dataset.frame || "";
   const send = () => {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
     window.parent.postMessage({ type: "events-embed:height", frame, height }, "*");
