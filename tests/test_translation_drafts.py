@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -331,3 +332,36 @@ def test_command_unpublishes_live_translations_that_are_all_source_text(
     assert Page.objects.get(pk=partly.pk).live is True
     assert untranslated.url_path in out or "Vaccine week opens" in out
     assert "1 translation" in out
+
+
+def test_snippet_translations_start_as_drafts_and_readers_get_the_original(
+    admin_client, spanish, locales, django_capture_on_commit_callbacks
+):
+    from core.factories import PersonFactory, TopicFactory
+    from core.models import Person, Topic
+
+    topic = TopicFactory(name="Immunology", slug="immunology", locale=locales["en"])
+    speaker = PersonFactory(name="Ana Costa", role="Professor of Immunology")
+    spanish.article.topics.add(topic)
+    spanish.article.save_revision().publish()
+    for model, instance in (("topic", topic), ("person", speaker)):
+        url = reverse(
+            "wagtail_localize:submit_snippet_translation", args=("core", model, instance.pk)
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(url, {"locales": [locales["es"].pk]})
+        assert response.status_code == 302
+    es_topic = Topic.objects.get(translation_key=topic.translation_key, locale=locales["es"])
+    es_speaker = Person.objects.get(translation_key=speaker.translation_key, locale=locales["es"])
+    assert es_topic.live is False and es_speaker.live is False
+    reader = Client()
+    listing = text(reader, spanish.es_news.url)
+    assert f'value="{topic.slug}"' not in listing  # no Spanish topic to filter by yet
+
+    translation = translation_for(topic, locales["es"])
+    type_in_editor(admin_client, translation, {"name": "Inmunología"})
+    edit = reverse("wagtailsnippets_core_topic:edit", args=(es_topic.pk,))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(edit, {"action": "publish"}).status_code == 302
+    assert Topic.objects.get(pk=es_topic.pk).live
+    assert "Inmunología" in text(reader, spanish.es_news.url)
