@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
         from . import permissions
 
         permissions.register()
+        from . import translation_policy
+
+        translation_policy.install()
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 

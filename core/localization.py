@@ -7,7 +7,7 @@ A related page that readers may not see (a draft, private or expired) is left ou
 
 from collections import defaultdict
 
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin
 
 from core.querysets import active_locale, shown_to_readers
 
@@ -30,8 +30,8 @@ def localize_all(objects, locale=None):
     translations = {}
     for model, keys in by_model.items():
         queryset = model.objects.filter(translation_key__in=keys, locale=locale)
-        if issubclass(model, Page):
-            queryset = queryset.live()
+        if issubclass(model, DraftStateMixin):  # pages, people, topics
+            queryset = queryset.filter(live=True)
         translations.update(
             {(model, item.translation_key): item for item in shown_to_readers(queryset)}
         )

@@ -44,10 +44,10 @@ def restricted_and_alias_paths():
 
 
 def shown_to_readers(objects):
-    """`objects` in order, without None and without the pages that not every reader may
-    see: not live, past their expiry or behind a view restriction (what
+    """`objects` in order, without None, drafts (pages, people, topics) and the pages
+    that not every reader may see: past their expiry or behind a view restriction (what
     `live().public().not_expired()` leaves out, for pages already in hand)."""
-    objects = [obj for obj in objects if obj is not None]
+    objects = [obj for obj in objects if obj is not None and getattr(obj, "live", True)]
     if not any(isinstance(obj, Page) for obj in objects):
         return objects
     restricted = tuple(restricted_and_alias_paths()[0])

@@ -28,7 +28,7 @@ ADMIN = ("wagtailadmin.access_admin",)
 SNIPPETS = tuple(
     f"core.{action}_{model}"
     for model in ("person", "topic", "footertext")
-    for action in ("add", "change", "view")
+    for action in ("add", "change", "publish", "view")
 )
 TRANSLATE = ("wagtail_localize.submit_translation",)
 MEDIA = (

@@ -5,24 +5,28 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import StringTranslation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 MISSING = "missing"
-DRAFT = "draft"
+IN_PROGRESS = "progress"
 CHANGED = "changed"
 MACHINE = "machine"
 CURRENT = "current"
 STATE_LABELS = {
-    MISSING: _("Missing"),
+    MISSING: _("Not started"),
+    IN_PROGRESS: _("In progress"),
     CHANGED: _("Source changed since"),
     MACHINE: _("Machine-translated, not reviewed"),
-    DRAFT: _("Not published"),
     CURRENT: _("Translated and current"),
 }
+LIVE = "live"
+DRAFT = "draft"
+PUBLICATION_LABELS = {LIVE: _("Live"), DRAFT: _("Draft")}
 
 
 @dataclass
@@ -31,10 +35,21 @@ class Cell:
     state: str
     url: str
     action: str
+    publication: str = ""  # LIVE, DRAFT, or empty when there is no translation page
+    translated: int = 0
+    total: int = 0
 
     @property
     def label(self):
         return STATE_LABELS[self.state]
+
+    @property
+    def publication_label(self):
+        return PUBLICATION_LABELS.get(self.publication, "")
+
+    @property
+    def percent(self):
+        return round(100 * self.translated / self.total) if self.total else 0
 
 
 class OverviewFilterForm(forms.Form):
@@ -42,6 +57,9 @@ class OverviewFilterForm(forms.Form):
     locale = forms.ChoiceField(label=_("Language"), required=False)
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("Any")), *STATE_LABELS.items()]
+    )
+    publication = forms.ChoiceField(
+        label=_("Published"), required=False, choices=[("", _("Any")), *PUBLICATION_LABELS.items()]
     )
 
     def __init__(self, data, *, sections, locales):
@@ -63,8 +81,39 @@ def source_pages(default_locale):
     return pages.filter(locale=default_locale).order_by("path")
 
 
+def segment_progress(sources, locales):
+    """{source id: number of text segments} and {(source id, locale id): (translated,
+    machine-translated)}, counted from the segments in two queries."""
+    segments = StringSegment.objects.filter(source__in=sources)
+    totals = dict(
+        segments.values("source_id").annotate(n=Count("id")).values_list("source_id", "n")
+    )
+    done = (
+        segments.filter(
+            string__translations__locale__in=locales,
+            string__translations__context_id=F("context_id"),
+            string__translations__has_error=False,
+        )
+        .values("source_id", "string__translations__locale_id")
+        .annotate(
+            n=Count("id"),
+            machine=Count(
+                "id",
+                filter=Q(
+                    string__translations__translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
+                ),
+            ),
+        )
+    )
+    counts = {
+        (row["source_id"], row["string__translations__locale_id"]): (row["n"], row["machine"])
+        for row in done
+    }
+    return totals, counts
+
+
 def cells_for(pages, locales):
-    """The state of each page in each locale, in five queries whatever the number of pages."""
+    """The state of each page in each locale, in four queries whatever the number of pages."""
     keys = [page.translation_key for page in pages]
     translations = {
         (page.translation_key, page.locale_id): page
@@ -83,29 +132,30 @@ def cells_for(pages, locales):
             object_id__in=keys, locale=pages[0].locale_id if pages else None
         )
     }
-    machine = set(
-        StringTranslation.objects.filter(
-            translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
-            locale__in=locales,
-            translation_of__segments__source__in=sources.values(),
-        ).values_list("translation_of__segments__source__object_id", "locale_id")
-    )
+    totals, counts = segment_progress(list(sources.values()), locales)
     rows = []
     for page in pages:
         source = sources.get(page.translation_key)
         cells = []
         for locale in locales:
             translated = translations.get((page.translation_key, locale.pk))
-            cells.append(cell(page, locale, translated, source, machine))
+            progress = None
+            if source is not None:
+                progress = (totals.get(source.pk, 0), *counts.get((source.pk, locale.pk), (0, 0)))
+            cells.append(cell(page, locale, translated, source, progress))
         rows.append((page, cells))
     return rows
 
 
-def cell(page, locale, translated, source, machine):
+def cell(page, locale, translated, source, progress):
+    """One page in one locale. `progress` is (segments, translated, machine-translated),
+    or None for a page whose translation wagtail-localize does not manage."""
     if translated is None or translated.alias_of_id:
         url = reverse("wagtail_localize:submit_page_translation", args=(page.pk,))
         return Cell(locale, MISSING, f"{url}?locale={locale.language_code}", _("Translate"))
     edit = reverse("wagtailadmin_pages:edit", args=(translated.pk,))
+    total, done, machine = progress or (0, 0, 0)
+    found = Cell(locale, CURRENT, edit, _("Edit"), LIVE if translated.live else DRAFT, done, total)
     if source is not None:
         changed = page.latest_revision_created_at and (
             page.latest_revision_created_at > source.last_updated_at
@@ -117,13 +167,19 @@ def cell(page, locale, translated, source, machine):
             and (page.latest_revision_created_at > translated.latest_revision_created_at)
         )
     if changed:
-        url = reverse("wagtail_localize:update_translations", args=(source.pk,)) if source else edit
-        return Cell(locale, CHANGED, url, _("Update"))
-    if (page.translation_key, locale.pk) in machine:
-        return Cell(locale, MACHINE, edit, _("Review"))
-    if not translated.live:
-        return Cell(locale, DRAFT, edit, _("Publish"))
-    return Cell(locale, CURRENT, edit, _("Edit"))
+        found.state = CHANGED
+        if source is not None:
+            found.url = reverse("wagtail_localize:update_translations", args=(source.pk,))
+        found.action = _("Update")
+    elif total and done == 0:
+        found.state, found.action = MISSING, _("Translate")
+    elif done < total:
+        found.state, found.action = IN_PROGRESS, _("Continue")
+    elif machine:
+        found.state, found.action = MACHINE, _("Review")
+    elif not translated.live:
+        found.action = _("Publish")
+    return found
 
 
 def overview(request):
@@ -135,16 +191,25 @@ def overview(request):
     pages = source_pages(default)
     sections = [p for p in pages if p.depth == 3]
     form = OverviewFilterForm(request.GET or None, sections=sections, locales=locales)
-    state = None
+    state = publication = None
     if form.is_valid():
         if section := form.cleaned_data["section"]:
             pages = pages.filter(path__startswith=Page.objects.get(pk=section).path)
         if code := form.cleaned_data["locale"]:
             locales = [loc for loc in locales if loc.language_code == code]
         state = form.cleaned_data["state"] or None
+        publication = form.cleaned_data["publication"] or None
     rows = cells_for(list(pages), locales)
-    if state:
-        rows = [(page, cells) for page, cells in rows if any(c.state == state for c in cells)]
+    if state or publication:
+        rows = [
+            (page, cells)
+            for page, cells in rows
+            if any(
+                (not state or c.state == state)
+                and (not publication or c.publication == publication)
+                for c in cells
+            )
+        ]
     page_of_rows = Paginator(rows, 50).get_page(request.GET.get("p"))
     params = request.GET.copy()
     params.pop("p", None)

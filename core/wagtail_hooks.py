@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core import translation_overview
+from core import translation_admin, translation_overview  # noqa: F401 - translation_admin registers hooks
 from core.models import FooterText, Person, Topic
 from core.two_factor import urls as two_factor_urls
 from core.two_factor.account import TwoFactorSettingsPanel

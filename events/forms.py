@@ -32,7 +32,7 @@ class EventFilterForm(ListingFilterForm):
         if name == "partner":
             return PartnerPage.objects.for_listing(self.locale).order_by("title")
         if name == "topic":
-            return Topic.objects.filter(locale=self.locale)
+            return Topic.objects.filter(locale=self.locale, live=True)
         return None
 
     def filter(self, queryset):

@@ -67,7 +67,7 @@ class EventParams:
         self.locale = self._locale()
         self.partner = self._slug("partner", PartnerPage.objects.live().public().not_expired())
         self.series = self._slug("series", LectureSeriesPage.objects.live().public().not_expired())
-        self.topic = self._slug("topic", Topic.objects.all())
+        self.topic = self._slug("topic", Topic.objects.filter(live=True))
         self.format = self._choice("format", [value for value, _label in EventFormat.choices])
         self.upcoming = self._flag("upcoming")
         self.past = self._flag("past")

@@ -132,7 +132,7 @@ class NewsFilterForm(ListingFilterForm):
     topic = forms.ChoiceField(label=_("Topic"))
 
     def choice_queryset(self, name):
-        return Topic.objects.filter(locale=self.locale)
+        return Topic.objects.filter(locale=self.locale, live=True)
 
     def filter(self, queryset):
         if topic := self.selected("topic"):

@@ -5,7 +5,12 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from news.factories import NewsPageFactory
 from news.models import NewsPage
@@ -50,26 +55,38 @@ def test_a_whole_section_is_translated_in_one_action(french_section, locales):
 
 
 def test_overview_shows_each_locales_state_and_follows_source_edits(
-    admin_client, french_section, locales
+    admin_client, french_section, locales, django_capture_on_commit_callbacks
 ):
     first, _second = french_section
     states = overview_states(admin_client)
-    assert states[("Fellows arrive", "fr")] == "draft"  # translated, not yet published
+    assert states[("Fellows arrive", "fr")] == "missing"  # a draft, nothing translated yet
     assert states[("Fellows arrive", "nl")] == "missing"
 
-    french = first.get_translation(locales["fr"])
-    french.save_revision().publish()
+    translation = Translation.objects.get(
+        source__object_id=first.translation_key, target_locale=locales["fr"]
+    )
+    for segment in StringSegment.objects.filter(source=translation.source):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=locales["fr"],
+            context=segment.context,
+            data=f"fr {segment.string.data}",
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
     assert overview_states(admin_client)[("Fellows arrive", "fr")] == "current"
 
     first.title = "Fellows arrive in Leiden"
     first.save_revision().publish()
     assert overview_states(admin_client)[("Fellows arrive in Leiden", "fr")] == "changed"
 
-    # "Update" (sync) takes the new source text; the translation is current again.
+    # "Update" (sync) takes the new source text: the new title waits for its translation,
+    # and the live French page keeps its translated text until then.
     source = TranslationSource.objects.get_for_instance(first)
     sync = reverse("wagtail_localize:update_translations", args=(source.pk,))
     assert admin_client.post(sync, {"publish_translations": "on"}).status_code == 302
-    assert overview_states(admin_client)[("Fellows arrive in Leiden", "fr")] == "current"
+    assert overview_states(admin_client)[("Fellows arrive in Leiden", "fr")] == "progress"
+    assert first.get_translation(locales["fr"]).title == "fr Fellows arrive"
 
     only_fr = overview_states(admin_client, locale="fr", state="changed")
     assert only_fr == {}

@@ -296,6 +296,8 @@ SEARCH_TEXT_CONFIGS = {
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# New translations start as drafts; a translator publishes them (core/translation_policy.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {
         "CLASS": "core.machine_translation.DeepLTranslator",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Site, TranslatableMixin
+from wagtail.models import DraftStateMixin, RevisionMixin, Site, TranslatableMixin
 
 from core.blocks import SocialLinkBlock
 from core.content_cache import remember
@@ -69,7 +69,7 @@ class SiteSettings(BaseSiteSetting):
         return sorted((term for term in terms if term), key=len, reverse=True)
 
 
-class FooterText(TranslatableMixin, models.Model):
+class FooterText(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
     """The footer's text, one per language (the site settings hold what is the same in all)."""
 
     body = RichTextField(

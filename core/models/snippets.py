@@ -4,12 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
-class Person(TranslatableMixin, index.Indexed, models.Model):
+class Person(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
     """A speaker, research fellow, organiser or author."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -59,7 +59,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class Topic(TranslatableMixin, index.Indexed, models.Model):
+class Topic(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
     """A subject such as immunology or knowledge transfer, used to file and filter content."""
 
     name = models.CharField(_("name"), max_length=100)

@@ -86,7 +86,10 @@ def footer_text(context):
     request = context["request"]
 
     def compute():
-        return {f.locale.language_code: f for f in FooterText.objects.select_related("locale")}
+        return {
+            f.locale.language_code: f
+            for f in FooterText.objects.filter(live=True).select_related("locale")
+        }
 
     texts = _remembered(request, "footer", compute)
     return texts.get(translation.get_language()) or texts.get(settings.LANGUAGE_CODE)

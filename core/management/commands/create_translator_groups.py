@@ -9,10 +9,13 @@ from core.roles import page_permission, permission
 SNIPPET_PERMISSIONS = [
     ("core", "view_person"),
     ("core", "change_person"),
+    ("core", "publish_person"),
     ("core", "view_topic"),
     ("core", "change_topic"),
+    ("core", "publish_topic"),
     ("core", "view_footertext"),
     ("core", "change_footertext"),
+    ("core", "publish_footertext"),
     ("wagtailadmin", "access_admin"),
 ]
 
