@@ -152,7 +152,7 @@ def cell(page, locale, translated, source, progress):
     or None for a page whose translation wagtail-localize does not manage."""
     if translated is None or translated.alias_of_id:
         url = reverse("wagtail_localize:submit_page_translation", args=(page.pk,))
-        return Cell(locale, MISSING, f"{url}?locale={locale.language_code}", _("Translate"))
+        return Cell(locale, MISSING, f"{url}?select_locale={locale.language_code}", _("Translate"))
     edit = reverse("wagtailadmin_pages:edit", args=(translated.pk,))
     total, done, machine = progress or (0, 0, 0)
     found = Cell(locale, CURRENT, edit, _("Edit"), LIVE if translated.live else DRAFT, done, total)

@@ -365,3 +365,18 @@ def test_snippet_translations_start_as_drafts_and_readers_get_the_original(
         assert admin_client.post(edit, {"action": "publish"}).status_code == 302
     assert Topic.objects.get(pk=es_topic.pk).live
     assert "Inmunología" in text(reader, spanish.es_news.url)
+
+
+def test_overview_translate_opens_the_form_with_that_language_ticked(
+    admin_client, spanish, locales
+):
+    response = admin_client.get(reverse("translation_overview"), {"locale": "fr"})
+    html = BeautifulSoup(response.content, "html.parser")
+    cell = next(
+        row.select_one('td[data-locale="fr"] a')
+        for row in html.select("tbody tr")
+        if row.select_one("th a").get_text(strip=True) == "Vaccine week opens"
+    )
+    form = BeautifulSoup(admin_client.get(cell["href"]).content, "html.parser")
+    ticked = {box["value"] for box in form.select('input[name="locales"][checked]')}
+    assert ticked == {str(locales["fr"].pk)}
