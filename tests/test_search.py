@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def result_titles(response):
     html = BeautifulSoup(response.content, "html.parser")
-    return sorted(a.get_text(strip=True) for a in html.select(".search-results h2 a"))
+    return sorted(a.get_text().strip() for a in html.select(".search-results h2 a"))
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def results(response):
         marker = item.select_one(".card__language")
         found.append(
             (
-                item.h2.get_text(strip=True),
+                item.h2.get_text().strip(),
                 snippet.decode_contents() if snippet else "",
                 (item.get("lang"), marker.get_text(strip=True)) if marker else None,
             )
