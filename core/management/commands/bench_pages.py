@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Site
 
+from core import search_quality
 from core.chromium import CHROMIUM, LAUNCH_ARGS
 from core.content_cache import content_version
 from core.http_cache import _key as cache_key  # to delete one cached answer
@@ -98,17 +99,25 @@ class Command(BaseCommand):
         )
         parser.add_argument("--port", type=int, default=8099, help="Loopback port (8099).")
         parser.add_argument(
+            "--search-only",
+            action="store_true",
+            help="Only the search-quality table (every language): share found, median time.",
+        )
+        parser.add_argument(
             "--no-server",
             action="store_true",
             help="Only the in-process measurements: no browser, no wrk.",
         )
 
-    def handle(self, *args, runs, locales, port, no_server, **options):
+    def handle(self, *args, runs, locales, port, no_server, search_only, **options):
         logging.getLogger("requests").setLevel(logging.WARNING)
         codes = locales.split(",")
         site = Site.objects.get(is_default_site=True)
         self.host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
         self.runs = runs
+        if search_only:
+            self.search_quality()
+            return
         self.say(
             f"Rendering {len(codes) * 11} pages {runs + 2} times each "
             f"({', '.join(codes)}; {NewsPage.objects.count()} news articles, "
@@ -132,12 +141,26 @@ class Command(BaseCommand):
                 measure_load(server.url, article_url, self.say)
                 phases.append(f"wrk {time.perf_counter() - started:.0f} s")
         self.verdict(results)
+        started = time.perf_counter()
+        self.search_quality()
+        phases.append(f"search quality {time.perf_counter() - started:.0f} s")
         self.say("")
         self.say(f"After: {load_average()}. Took: {', '.join(phases)}.")
 
     def say(self, message):
         self.stdout.write(message)
         self.stdout.flush()
+
+    def search_quality(self):
+        """The queries of core/search_quality.json in every language, three times each:
+        the share whose page is in the first five, and the median time of the answer."""
+        self.say("")
+        self.say("Search quality (core/search_quality.json), answers rendered in-process:")
+        report = search_quality.measure(client=self.client(), runs=3, clear_cache=False)
+        self.say(search_quality.table(report))
+        for quality in report:
+            if quality.misses:
+                self.say(f"  {quality.code} not in the first five: {', '.join(quality.misses)}")
 
     # --------------------------------------------------------------- in-process
     def client(self):
