@@ -20,16 +20,9 @@ from wagtail_localize.models import StringSegment, Translation
 from events.factories import EventPageFactory
 from news.factories import NewsPageFactory
 from news.models import NewsPage
+from tests.test_languages import translate
 
 pytestmark = pytest.mark.django_db
-
-
-def translate(page, locale, **fields):
-    copy = page.specific.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    return type(copy).objects.get(pk=copy.pk)
 
 
 @pytest.fixture
