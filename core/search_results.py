@@ -9,7 +9,7 @@ from core.querysets import default_locale, expired_live_ids
 from core.search_text import highlight
 
 
-def _searchable(locale):
+def _searchable(locale, expired):
     """Live, public pages of `locale`, without aliases (which only repeat their source
     under another language)."""
     aliases = Page.objects.filter(locale=locale, alias_of__isnull=False).values_list(
@@ -19,7 +19,7 @@ def _searchable(locale):
         Page.objects.live()
         .public()
         .filter(depth__gt=1, locale=locale)
-        .exclude(pk__in=expired_live_ids())
+        .exclude(pk__in=expired)
         .exclude(pk__in=aliases)
     )
 
@@ -37,13 +37,14 @@ class ReaderSearch:
     def __init__(self, query, locale):
         self.query = query
         self.languages = {locale.pk: locale.language_code}
-        own = _searchable(locale)
+        expired = expired_live_ids()
+        own = _searchable(locale, expired)
         self.parts = [search_in(own, query, locale.language_code)]
         default = default_locale()
         if default.pk != locale.pk:
             translated = Page.objects.filter(locale=locale, live=True, alias_of__isnull=True)
             translated = translated.values("translation_key")
-            untranslated = _searchable(default).exclude(translation_key__in=translated)
+            untranslated = _searchable(default, expired).exclude(translation_key__in=translated)
             self.parts.append(search_in(untranslated, query, default.language_code))
             self.languages[default.pk] = default.language_code
         self._counts = None
