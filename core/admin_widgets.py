@@ -78,7 +78,7 @@ def current_zones():
     return sorted(names & zoneinfo.available_timezones())
 
 
-def zone_label(name, now=None):
+def zone_choice_label(name, now=None):
     """'Europe/Rome (UTC+01:00)': the name and its offset at this moment."""
     moment = (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(name))
     minutes = int(moment.utcoffset().total_seconds() // 60)
@@ -91,11 +91,11 @@ def time_zone_choices(current=None, now=None):
     """The common zones first, then every zone in current use by region, each with its
     offset now; a stored value outside both lists stays choosable so it still validates."""
     now = now or timezone.now()
-    common = [(name, zone_label(name, now)) for name in COMMON_TIME_ZONES]
+    common = [(name, zone_choice_label(name, now)) for name in COMMON_TIME_ZONES]
     regions = {}
     for name in current_zones():
         if name not in COMMON_TIME_ZONES:
-            regions.setdefault(name.split("/")[0], []).append((name, zone_label(name, now)))
+            regions.setdefault(name.split("/")[0], []).append((name, zone_choice_label(name, now)))
     choices = [(_("Common"), common)]
     choices += [(region, zones) for region, zones in sorted(regions.items())]
     listed = set(COMMON_TIME_ZONES) | set(current_zones())
@@ -104,7 +104,7 @@ def time_zone_choices(current=None, now=None):
             zoneinfo.ZoneInfo(current)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return choices
-        choices.insert(0, (_("Current value"), [(current, zone_label(current, now))]))
+        choices.insert(0, (_("Current value"), [(current, zone_choice_label(current, now))]))
     return choices
 
 

@@ -13,21 +13,12 @@ from functools import cache
 
 import jieba
 import snowballstemmer
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 jieba.setLogLevel(logging.WARNING)
 
-#: Snowball stemmers for our languages, by language code.
-STEMMERS = {
-    "en": "english",
-    "nl": "dutch",
-    "fr": "french",
-    "es": "spanish",
-    "pt": "portuguese",
-    "id": "indonesian",
-    "ar": "arabic",
-}
 WORD = re.compile(r"\w+")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SNIPPET_WORDS = 32
@@ -44,8 +35,10 @@ def base_language(code):
 
 @cache
 def _stemmer(language):
-    name = STEMMERS.get(language)
-    return snowballstemmer.stemmer(name) if name else None
+    """Snowball's stemmer of the language PostgreSQL stems it as (`SEARCH_TEXT_CONFIGS`:
+    the same names), or None (Chinese)."""
+    name = settings.SEARCH_TEXT_CONFIGS.get(language)
+    return snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
 
 
 def words(text, language, for_query=False):

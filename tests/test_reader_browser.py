@@ -124,6 +124,16 @@ def test_latin_fragments_keep_their_order_on_arabic_pages(
 JAKARTA_8AM = datetime.datetime(2030, 2, 3, 1, tzinfo=datetime.UTC)  # 02:00 in Amsterdam
 
 
+def amsterdam_night_event(site_tree):
+    """An hour from 02:00 in Amsterdam: 08:00 in Jakarta, the evening before in New York."""
+    return EventPageFactory(
+        parent=site_tree.events,
+        start=JAKARTA_8AM,
+        end=JAKARTA_8AM + datetime.timedelta(hours=1),
+        time_zone="Europe/Amsterdam",
+    )
+
+
 @pytest.mark.parametrize(
     ("language", "browser_locale", "time"),
     [
@@ -140,12 +150,7 @@ def test_your_time_is_in_the_pages_language_and_clock_and_names_the_zone(
     """A reader in Jakarta sees '08:00 in your time zone, Asia/Jakarta' (translated, with
     the 24-hour clock where the language uses it) under a 02:00 Amsterdam event."""
     settings.MEDIA_ROOT = tmp_path
-    event = EventPageFactory(
-        parent=site_tree.events,
-        start=JAKARTA_8AM,
-        end=JAKARTA_8AM + datetime.timedelta(hours=1),
-        time_zone="Europe/Amsterdam",
-    )
+    event = amsterdam_night_event(site_tree)
     if language != "en":
         event = translate(event, locales[language])
     tab = reader(timezone_id="Asia/Jakarta", locale=browser_locale).open(event.url, width=375)
@@ -162,12 +167,7 @@ def test_your_time_gives_the_day_when_it_is_another_day_for_the_reader(
     reader, site_tree, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    event = EventPageFactory(
-        parent=site_tree.events,
-        start=JAKARTA_8AM,
-        end=JAKARTA_8AM + datetime.timedelta(hours=1),
-        time_zone="Europe/Amsterdam",
-    )
+    event = amsterdam_night_event(site_tree)
     tab = reader(timezone_id="America/New_York", locale="en-US").open(event.url)
     text = tab.locator(".facts [data-local-time-slot]").inner_text()
     assert text == "Sat 2 Feb, 20:00 in your time zone, America/New York"

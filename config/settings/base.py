@@ -282,7 +282,8 @@ WAGTAILDOCS_CONTENT_TYPES = {
 }
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend"}}
-# PostgreSQL stemming per language (`SELECT cfgname FROM pg_ts_config` lists them);
+# PostgreSQL stemming per language (`SELECT cfgname FROM pg_ts_config` lists them; on
+# SQLite the Snowball stemmer of the same name stems in Python, core/search_text.py);
 # a language missing here is searched word by word (Chinese is first cut into words by
 # core/search_text.py, at indexing and at query time).
 SEARCH_TEXT_CONFIGS = {
