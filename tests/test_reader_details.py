@@ -338,3 +338,32 @@ def test_people_and_blocks_do_not_repeat_their_labels(client, site_tree):
     )
     heading = soup(client, partner).select_one("h1").get_text(" ", strip=True)
     assert heading == "Leiden University Medical Center (LUMC)"
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize(("language", "between_items"), [("ar", "، "), ("zh-hans", "、")])
+def test_lists_are_separated_the_way_the_language_writes_them(
+    client, reader_site, locales, language, between_items
+):
+    """No Latin comma between the items of a list on Arabic or Chinese pages."""
+    event = reader_site["event"]
+    event.languages = ["en", "fr"]
+    event.save_revision().publish()
+    pages = in_language(reader_site, locales[language])
+    for name, page in pages.items():
+        html = soup(client, page)
+        # What editors typed ("LUMC, lecture hall 1") and zones ("CET, UTC+1") are isolated
+        # text of their own; the separators between them are the page's.
+        for isolated in html.select("bdi, .tz"):
+            isolated.decompose()
+        for selector in (
+            ".facts dd",
+            ".person__role",
+            ".session__speakers",
+            ".byline",
+            ".card__meta",
+        ):
+            for element in html.select(selector):
+                assert ", " not in element.get_text(), (name, element.get_text())
+    facts = soup(client, pages["event"]).select_one(".facts").get_text()
+    assert between_items in facts

@@ -11,8 +11,9 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.formats import get_format
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 from wagtail.models import Page, Site
 
 from core.content_cache import content_version, remember
@@ -310,3 +311,23 @@ def isolate(value):
     """`value` in a `<bdi>`, for text of either direction put inside a translated sentence
     ("Watch on youtube.com" in Arabic)."""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.simple_tag
+def list_separator():
+    """What separates the items of a list in the active language ("، " in Arabic, "、" in
+    Chinese), where English writes ", "."""
+    return pgettext("list separator", ", ")
+
+
+@register.simple_tag
+def part_separator():
+    """What separates two parts of one thing ("Leiden, Netherlands"; "Professor, LUMC") in
+    the active language ("، " in Arabic, "，" in Chinese)."""
+    return pgettext("separator between two parts", ", ")
+
+
+@register.filter
+def join_list(items):
+    """`items` joined by the active language's list separator (escaped)."""
+    return format_html_join(list_separator(), "{}", ((item,) for item in items))
