@@ -7,6 +7,7 @@ run adds nothing and keeps editors' changes. `reset()` removes the content first
 import io
 import json
 from datetime import datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -44,6 +45,7 @@ from partners.models import PartnerIndexPage, PartnerPage
 
 from . import content
 from .images import illustration, monogram
+from .strings import translatable_strings
 
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
 COLLECTION_NAME = "Demo content"
@@ -449,9 +451,14 @@ class DemoLoader:
 
     @staticmethod
     def translate(obj, locale, strings):
+        """Translate `obj` from the catalogue; what the catalogue does not list for
+        translation (names, addresses, figures) is recorded as the same in `locale`, as a
+        translator would mark it, so that the translation counts as complete."""
         source, _created = TranslationSource.get_or_create_from_instance(obj)
+        to_translate = catalogue_strings()
         for segment in StringSegment.objects.filter(source=source).select_related("string"):
-            text = strings.get(segment.string.data)
+            original = segment.string.data
+            text = strings.get(original) or (None if original in to_translate else original)
             if text:
                 StringTranslation.objects.get_or_create(
                     translation_of=segment.string,
@@ -471,6 +478,12 @@ class DemoLoader:
             page.get_latest_revision().publish()
         else:
             source.create_or_update_translation(locale, fallback=True)
+
+
+@cache
+def catalogue_strings():
+    """The demo's strings that have a translation in each catalogue (core.demo.strings)."""
+    return frozenset(translatable_strings())
 
 
 def reset(out=print):
