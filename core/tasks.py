@@ -58,8 +58,8 @@ def sync_translations(page_id):
 
     The translation editors show the new source text at once. Synchronised fields
     (dates, places, images, links) reach every language at once where the text is all
-    translated; a live translation with new text to translate stays as it is until its
-    translator publishes it; one never published is brought up to date as a draft."""
+    translated; a live translation with new text to translate stays as it is, its draft
+    waiting for its translator; one never published is brought up to date as a draft."""
     from wagtail.models import Page
     from wagtail_localize.models import TranslationSource
 
@@ -75,13 +75,10 @@ def sync_translations(page_id):
         source.update_from_db()
         synced = 0
         for translation in source.translations.filter(enabled=True).select_related("target_locale"):
-            total, translated = translation.get_progress()
             target = page.get_translation_or_none(translation.target_locale)
             live = target is not None and target.live
-            if live and total != translated:
-                # Saving would write the new source text into the live page: wait for
-                # the translator, whose editor now shows the new text.
-                continue
+            # A live translation with new text to translate keeps its live content and
+            # gets a draft for its translator (core.translation_policy).
             with contextlib.suppress(ValidationError):
                 translation.save_target(publish=live)
                 synced += 1
