@@ -8,17 +8,19 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import DraftStateMixin, Page
-from wagtail.snippets.permissions import get_permission_name
+from wagtail.permissions import policy_registry
 from wagtail_localize.models import Translation
 
 from core.translation_policy import describe_missing, publish_by_translator
 
 
 def may_publish(user, instance):
+    """Page permissions for pages; for snippets, the model's permission policy (a
+    translator publishes their own language's people and topics only)."""
     if isinstance(instance, Page):
         return instance.permissions_for_user(user).can_publish()
     action = "publish" if isinstance(instance, DraftStateMixin) else "change"
-    return user.has_perm(get_permission_name(action, type(instance)))
+    return policy_registry.get(instance).user_has_permission_for_instance(user, action, instance)
 
 
 def publish_translation(request, instance):

@@ -81,3 +81,35 @@ def test_translator_edits_own_locale_snippets_only(french_translator, locales):
     )
     refused = french_translator.get(reverse("wagtailsnippets_core_person:edit", args=(dutch.pk,)))
     assert refused.status_code in (302, 403)
+
+
+def test_translator_publishes_own_languages_snippet_translation_only(
+    french_translator, locales, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import StringTranslation, TranslationSource
+
+    person = PersonFactory(name="Ana Costa", role="Professor", locale=locales["en"])
+    source, _created = TranslationSource.get_or_create_from_instance(person)
+    drafts = {}
+    for code in ("fr", "nl"):
+        translation = source.translations.create(target_locale=locales[code])
+        for segment in source.stringsegment_set.select_related("string", "context"):
+            StringTranslation.objects.create(
+                translation_of=segment.string,
+                locale=locales[code],
+                context=segment.context,
+                data=f"{segment.string.data} ({code})",
+            )
+        translation.save_target(publish=False)
+        drafts[code] = type(person).objects.get(
+            translation_key=person.translation_key, locale=locales[code]
+        )
+        assert drafts[code].live is False
+    for code in ("nl", "fr"):
+        edit = reverse("wagtailsnippets_core_person:edit", args=(drafts[code].pk,))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = french_translator.post(edit, {"action": "publish"})
+        # Refused: the admin's permission-denied redirect; allowed: back to the editor.
+        assert response["Location"] == ("/admin/" if code == "nl" else edit), code
+    assert type(person).objects.get(pk=drafts["nl"].pk).live is False
+    assert type(person).objects.get(pk=drafts["fr"].pk).live is True
