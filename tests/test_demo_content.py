@@ -8,6 +8,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from core.demo.loader import reset
 from core.models import Person, Topic
 from core.translation_policy import untranslated_segments
 from events.models import EventPage, LectureSeriesPage
@@ -68,3 +69,7 @@ def test_demo_content_is_complete_translated_and_idempotent(client, settings, tm
     call_command("load_demo_content", "--locales=en,fr,ar", stdout=again)
     assert snapshot() == first
     assert "ar: 0 created" in again.getvalue()
+
+    reset(out=lambda _line: None)  # what --reset does first
+    assert not Page.objects.filter(depth__gt=1).exists()
+    assert not Translation.objects.exists() and not Person.objects.exists()

@@ -495,6 +495,8 @@ def reset(out=print):
         site.save()
     for page in root.get_children():
         page.delete()
+    # Sources first: their segments protect the translation contexts of each object.
+    TranslationSource.objects.all().delete()
     TranslatableObject.objects.all().delete()
     FooterText.objects.all().delete()
     Person.objects.all().delete()
