@@ -5,16 +5,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from core import documents as core_documents
-from core import health, seo
 from core import views as core_views
 from core.api import CheckedDocumentsAPIViewSet, CheckedImagesAPIViewSet, CheckedPagesAPIViewSet
 from events import embed
 from events import feeds as event_feeds
 from events.api import EventsAPIViewSet
+from media import documents
 from news import feeds as news_feeds
+from operations import health
+from search import views as search_views
+from seo import views as seo
 
-handler500 = "core.errors.server_error"
+handler500 = "operations.errors.server_error"
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", CheckedPagesAPIViewSet)
@@ -36,7 +38,7 @@ urlpatterns = [
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("manifest.webmanifest", seo.web_manifest, name="web_manifest"),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(core_documents)),
+    path("documents/", include(documents)),
 ]
 
 if settings.DEBUG:
@@ -47,7 +49,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("search/", core_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

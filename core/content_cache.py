@@ -21,7 +21,7 @@ REMEMBER_SECONDS = 60 * 60
 
 
 def content_version():
-    """The current version; while the cache is down (core.cache.TolerantRedisCache misses)
+    """The current version; while the cache is down (caching.backends.TolerantRedisCache misses)
     a new one on every call, so nothing is served stale."""
     stored = cache.get_many([VERSION_KEY, EXPIRY_KEY])
     version = stored.get(VERSION_KEY)
@@ -57,34 +57,6 @@ def bump_content_version(**_kwargs):
     except RedisError:  # down: content_version() misses until it is back
         logger.warning("cache unavailable: could not invalidate")
     return None
-
-
-# Fields Wagtail fills in on an image's first use; nothing a reader sees changes.
-BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
-
-
-def bump_when_content_changes(sender, instance, update_fields=None, **kwargs):
-    """Any saved or deleted page, snippet, setting, image or view restriction may show
-    on cached answers."""
-    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
-        return
-    from wagtail.images import get_image_model
-    from wagtail.models import Locale, Page, PageViewRestriction
-
-    from core.models import FooterText, Person, SiteSettings, Topic
-
-    content = (
-        Page,
-        PageViewRestriction,
-        Locale,
-        Person,
-        Topic,
-        FooterText,
-        SiteSettings,
-        get_image_model(),
-    )
-    if isinstance(instance, content):
-        bump_content_version()
 
 
 def remember(key, compute, version=None):

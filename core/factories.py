@@ -35,3 +35,12 @@ class PersonFactory(factory.django.DjangoModelFactory):
     role = "Professor of Immunology"
     institution = "Leiden University Medical Center"
     locale = factory.LazyFunction(locale)
+
+
+def translate(page, locale, **fields):
+    """Publish a translation of `page` (whose parent is translated already)."""
+    copy = page.specific.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    return type(copy).objects.get(pk=copy.pk)

@@ -1,5 +1,4 @@
-import logging
-import time
+"""Which language a URL is in, and when a missing page redirects to a language prefix."""
 
 from django.conf import global_settings, settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
@@ -30,24 +29,3 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         except Resolver404:
             return False
         return True
-
-
-class RequestLogMiddleware:
-    """One log line per request on stdout: method, path, status, duration."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.logger = logging.getLogger("requests")
-
-    def __call__(self, request):
-        started = time.perf_counter()
-        response = self.get_response(request)
-        milliseconds = (time.perf_counter() - started) * 1000
-        self.logger.info(
-            '%s "%s" %s %.1fms',
-            request.method,
-            request.get_full_path()[:500],
-            response.status_code,
-            milliseconds,
-        )
-        return response

@@ -1,18 +1,13 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core import translation_admin, translation_overview  # noqa: F401 - translation_admin registers hooks
 from core.models import FooterText, Person, Topic
-from core.two_factor import urls as two_factor_urls
-from core.two_factor.account import TwoFactorSettingsPanel
 
 
 class LocaleCheckedEditView(snippet_views.EditView):
@@ -65,33 +60,6 @@ class ContentSnippets(SnippetViewSetGroup):
 
 
 register_snippet(ContentSnippets)
-
-
-@hooks.register("register_admin_urls")
-def register_translation_overview_url():
-    return [
-        path("translations/overview/", translation_overview.overview, name="translation_overview")
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_translation_overview_menu_item():
-    return MenuItem(
-        _("Translation overview"),
-        reverse("translation_overview"),
-        icon_name="site",
-        order=250,
-    )
-
-
-@hooks.register("register_admin_urls")
-def register_two_factor_urls():
-    return two_factor_urls.urlpatterns
-
-
-@hooks.register("register_account_settings_panel")
-def register_two_factor_panel(request, user, profile):
-    return TwoFactorSettingsPanel(request, user, profile)
 
 
 @hooks.register("before_serve_page")

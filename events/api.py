@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Page
 
-from core.http_cache import conditional_cache, cors_open
+from caching.http_cache import conditional_cache, cors_open
 from core.localization import attach_localized
 
 from .models import EventPage, with_hosting_partners, with_public_series

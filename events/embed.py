@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from core.http_cache import conditional_cache, cors_open
-from core.security import source_hash
+from caching.http_cache import conditional_cache, cors_open
+from operations.security import source_hash
 
 from .models import EventIndexPage, with_hosting_partners
 from .params import HEX_COLOUR, BadParameter, EventParams
@@ -127,7 +127,7 @@ def events_script(request):
 # on a 320 px phone (measured with long titles and summaries, per event and layout), with
 # room to spare on wider screens; the script makes it fit exactly.
 FRAME_CHROME_HEIGHT = 100
-EVENT_HEIGHT = {"full": 340, "compact": 150}
+EVENT_HEIGHT = {"full": 340, "compact": 180}
 MAX_DEFAULT_HEIGHT = 4000
 
 

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.http_cache import conditional_cache, cors_open
+from caching.http_cache import conditional_cache, cors_open
 
 from .calendar import calendar
 from .params import BadParameter, EventParams

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
 
-from core.http_cache import conditional_cache, cors_open
+from caching.http_cache import conditional_cache, cors_open
 
 from .models import NewsIndexPage, NewsPage
 

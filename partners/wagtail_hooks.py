@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from core.roles import refuse_partner_index_to_liaisons
+from accounts.roles import refuse_partner_index_to_liaisons
 from partners.models import PartnerPage
 
 

@@ -42,3 +42,19 @@ def preview_url(model, parent):
     return reverse(
         "wagtailadmin_pages:preview_on_add", args=(meta.app_label, meta.model_name, parent.pk)
     )
+
+
+# An event's own fields, filled in as an editor would.
+EVENT_FIELDS = {
+    "start": "2030-02-03 14:00",
+    "end": "2030-02-03 16:00",
+    "time_zone": "Europe/Amsterdam",
+    "format": "hybrid",
+    "status": "scheduled",
+    "venue_name": "Leiden Bio Science Park",
+    "city": "Leiden",
+    "country": "NL",
+    "online_url": "https://meet.example.org/immunology",
+    "languages": ["en", "fr"],
+    "audience": ["students"],
+}

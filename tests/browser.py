@@ -13,7 +13,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.db import connections
 
-from core.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: F401 - used by conftest
+from bench.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: F401 - used by conftest
 
 ORIGIN = "http://localhost"
 

@@ -6,7 +6,7 @@ import sys
 import psycopg2
 import pytest
 
-from tests.conftest import run_with_database
+from tests.databases import run_with_database
 
 # Tables whose rows must be there before the drill for it to mean anything.
 MUST_HOLD_ROWS = (

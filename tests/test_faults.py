@@ -14,8 +14,8 @@ import redis
 import requests
 from bs4 import BeautifulSoup
 
-from core.loadtest.run import free_port
-from tests.conftest import make_scratch_database, run_with_database
+from bench.loadtest.run import free_port
+from tests.databases import make_scratch_database, run_with_database
 from tests.faults import Relay
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.loadtest.run import free_port
+from bench.loadtest.run import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -32,12 +32,12 @@ from wagtail.models import (
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from core.factories import ImageFactory
-from core.tasks import publish_scheduled_pages
 from events.factories import EventIndexPageFactory, EventPageFactory, LectureSeriesPageFactory
 from events.models import EventHostPartner, SeriesPartner
 from home.factories import HomePageFactory
 from news.factories import NewsIndexPageFactory, NewsPageFactory
 from news.models import NewsEvent, NewsPartner
+from operations.tasks import publish_scheduled_pages
 from partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from bench.loadtest.mix import WEIGHTS, Target, mix
+from bench.loadtest.report import memory, memory_rows, server_log, summary, table, wrk_figures
+from bench.loadtest.run import wrk
 from core.factories import TopicFactory
-from core.loadtest.mix import WEIGHTS, Target, mix
-from core.loadtest.report import memory, memory_rows, server_log, summary, table, wrk_figures
-from core.loadtest.run import wrk
 from events.factories import EventPageFactory, LectureSeriesPageFactory
 from events.models import EventHostPartner
 from news.factories import NewsPageFactory

@@ -9,9 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from core.security import ERROR_PAGE_CSS, source_hash
 from events.factories import EventPageFactory
 from news.factories import NewsPageFactory
+from operations.security import ERROR_PAGE_CSS, source_hash
 from partners.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db

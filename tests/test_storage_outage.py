@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
 
-from core.demo.images import illustration
 from core.models import CustomImage
+from demo.images import illustration
 from news.factories import NewsPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -35,6 +35,15 @@ INSTALLED_APPS = [
     "events",
     "partners",
     "core",
+    "accounts",
+    "translations",
+    "media",
+    "caching",
+    "search",
+    "seo",
+    "operations",
+    "demo",
+    "bench",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -72,18 +81,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "core.middleware.RequestLogMiddleware",
+    "operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "core.security.SecurityHeadersMiddleware",
+    "operations.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.http_cache.AnonymousPageCacheMiddleware",
+    "caching.http_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "core.two_factor.middleware.TwoFactorMiddleware",
+    "accounts.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -118,13 +127,13 @@ DATABASES = {}
 if DATABASE_URL:
     DATABASES["default"] = dj_database_url.parse(DATABASE_URL, conn_max_age=60)
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        # An unreachable server fails a request within seconds (a 503, see core/errors.py)
+        # An unreachable server fails a request within seconds (a 503, see operations/errors.py)
         # instead of holding a worker for minutes.
         DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
             env("DATABASE_CONNECT_TIMEOUT", 5)
         )
 
-# Headers and cookies (core/security.py adds the Content Security Policy and
+# Headers and cookies (operations/security.py adds the Content Security Policy and
 # Permissions-Policy; production adds HSTS and Secure cookies).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -171,12 +180,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", "/media/")
-MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
     DEFAULT_STORAGE = {
-        "BACKEND": "core.storage.MediaStorage",
+        "BACKEND": "media.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
@@ -193,7 +202,7 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
     # Documents are private objects: the document view checks permission, then
-    # redirects to a signed URL (see core/storage.py).
+    # redirects to a signed URL (see media/storage.py).
     WAGTAILDOCS_SERVE_METHOD = "redirect"
 else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
@@ -208,7 +217,7 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "core.cache.TolerantRedisCache",
+            "BACKEND": "caching.backends.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -262,11 +271,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 10
 # Pixels, not bytes: a small file can unpack into a bitmap that exhausts memory.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 50_000_000))
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_IMAGE_FORM_BASE = "core.upload_forms.ImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.upload_forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media.upload_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.upload_forms.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
-# The served type follows the extension (whose content core/file_checks.py verified), never
+# The served type follows the extension (whose content media/file_checks.py verified), never
 # the server's mime.types. Only PDF and plain text (sent with nosniff) open in the browser;
 # everything else is downloaded.
 WAGTAILDOCS_CONTENT_TYPES = {
@@ -281,11 +290,11 @@ WAGTAILDOCS_CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 # PostgreSQL stemming per language (`SELECT cfgname FROM pg_ts_config` lists them; on
-# SQLite the Snowball stemmer of the same name stems in Python, core/search_text.py);
+# SQLite the Snowball stemmer of the same name stems in Python, search/text.py);
 # a language missing here is searched word by word (Chinese is first cut into words by
-# core/search_text.py, at indexing and at query time).
+# search/text.py, at indexing and at query time).
 SEARCH_TEXT_CONFIGS = {
     "en": "english",
     "nl": "dutch",
@@ -298,11 +307,11 @@ SEARCH_TEXT_CONFIGS = {
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
-# New translations start as drafts; a translator publishes them (core/translation_policy.py).
+# New translations start as drafts; a translator publishes them (translations/policy.py).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {
-        "CLASS": "core.machine_translation.DeepLTranslator",
+        "CLASS": "translations.machine.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY")},
     }
     if env("DEEPL_API_KEY")
@@ -321,17 +330,17 @@ AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
-AXES_LOCKOUT_CALLABLE = "core.login_security.lockout_response"
-# A complete sign-in clears the failures (core.login_security); for a user with two-step
+AXES_LOCKOUT_CALLABLE = "accounts.login_security.lockout_response"
+# A complete sign-in clears the failures (accounts.login_security); for a user with two-step
 # verification that is after the code, not after the password alone.
 AXES_RESET_ON_SUCCESS = False
 # The client address: REMOTE_ADDR, unless the operator names how many proxies in front of
 # the site append to X-Forwarded-For (default none: the header is not trusted). This is
 # axes' own setting, which it hands to django-ipware; without that package installed,
-# core.login_security.client_ip reads it.
+# accounts.login_security.client_ip reads it.
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_IPWARE_PROXY_COUNT", 0))
-AXES_CLIENT_IP_CALLABLE = "core.login_security.client_ip"
-# Optional TOTP two-step verification for the admin (core/two_factor/); with
+AXES_CLIENT_IP_CALLABLE = "accounts.login_security.client_ip"
+# Optional TOTP two-step verification for the admin (accounts/two_factor/); with
 # WAGTAILADMIN_REQUIRE_2FA every admin user must set it up before anything else.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_REQUIRE_2FA = env_bool("WAGTAILADMIN_REQUIRE_2FA", False)

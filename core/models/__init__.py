@@ -3,7 +3,6 @@ from .pages import BasePage, HeroImageMixin
 from .relations import PersonRelation
 from .settings import FooterText, SiteSettings
 from .snippets import Person, Topic
-from .translators import TranslatorGroup
 
 __all__ = [
     "BasePage",
@@ -15,5 +14,4 @@ __all__ = [
     "PersonRelation",
     "SiteSettings",
     "Topic",
-    "TranslatorGroup",
 ]

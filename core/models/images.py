@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, SourceImageIOError
 
-from core.storage import storage_errors_as
+from core.storage_errors import storage_errors_as
 
 
 class CustomImage(AbstractImage):

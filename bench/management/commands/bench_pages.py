@@ -1,0 +1,356 @@
+"""Each kind of page of the benchmark data set in English and Arabic: queries, median and
+p90 render time in-process, HTML bytes, and the bytes a phone downloads on a first visit;
+then throughput under gunicorn (`bench_load`) and which page is slowest, and why.
+"""
+
+import cProfile
+import logging
+import pstats
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import Site
+
+from bench.chromium import CHROMIUM, LAUNCH_ARGS
+from bench.load import Server, bench_article_url, fetch, load_average, measure_load
+from caching.http_cache import _key as cache_key  # to delete one cached answer
+from core.content_cache import content_version
+from events.models import EventIndexPage, EventPage, LectureSeriesPage
+from home.models import HomePage
+from news.models import NewsIndexPage, NewsPage
+from partners.models import PartnerIndexPage, PartnerPage
+from search import quality as search_quality
+
+from .bench_data import SLUG_PREFIX, TEXT
+
+PHONE = {
+    "viewport": {"width": 375, "height": 812},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+@dataclass
+class Measurement:
+    kind: str
+    code: str
+    url: str
+    machine: bool  # API or feed: cached per answer, not a page to load in a browser
+    queries: int = 0
+    sql_ms: float = 0
+    slowest_sql: tuple = (0, "")
+    median: float = 0
+    p90: float = 0
+    html_bytes: int = 0
+    first_load: int | None = None
+
+
+def targets(code):
+    """(kind, URL, machine endpoint?) of every kind of page in the language `code`: the
+    generated pages where there are some, the demo's otherwise."""
+    bench = {"locale__language_code": code, "slug__startswith": SLUG_PREFIX}
+    in_locale = {"locale__language_code": code}
+    upcoming = EventPage.objects.live().filter(**bench, start__gt=timezone.now())
+    pages = [
+        ("home", HomePage.objects.filter(**in_locale).first()),
+        ("news index", NewsIndexPage.objects.filter(**in_locale).first()),
+        ("news article", NewsPage.objects.live().filter(**bench).order_by("slug").first()),
+        ("event index", EventIndexPage.objects.filter(**in_locale).first()),
+        ("event", upcoming.filter(hero_image__isnull=False).order_by("start").first()),
+        ("lecture series", LectureSeriesPage.objects.live().filter(**in_locale).first()),
+        ("partner index", PartnerIndexPage.objects.filter(**in_locale).first()),
+        ("partner", PartnerPage.objects.live().filter(**bench).order_by("slug").first()),
+    ]
+    missing = [kind for kind, page in pages if page is None]
+    if missing:
+        raise CommandError(f"No {', '.join(missing)} in {code!r}: run manage.py bench_data.")
+    found = [(kind, page.get_url(), False) for kind, page in pages]
+    with translation.override(code):
+        term = TEXT[code]["subjects"][0].lower()
+        found.append(("search", f"{reverse('search')}?q={quote(term)}", False))
+    found.append(("API events list", f"/api/v2/events/?locale={code}&upcoming=1", True))
+    found.append(("ICS feed", f"/feeds/events.ics?locale={code}", True))
+    return found
+
+
+class Command(BaseCommand):
+    help = (
+        "Queries, median and p90 render time, HTML and first-load bytes of each kind of "
+        "page (English and Arabic, benchmark data set), throughput under gunicorn, and the "
+        "slowest page."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=10, help="Timed renders per page (10).")
+        parser.add_argument(
+            "--locales", default="en,ar", help="Languages to measure (default en,ar)."
+        )
+        parser.add_argument("--port", type=int, default=8099, help="Loopback port (8099).")
+        parser.add_argument(
+            "--search-only",
+            action="store_true",
+            help="Only the search-quality table (every language): share found, median time.",
+        )
+        parser.add_argument(
+            "--no-server",
+            action="store_true",
+            help="Only the in-process measurements: no browser, no wrk.",
+        )
+
+    def handle(self, *args, runs, locales, port, no_server, search_only, **options):
+        logging.getLogger("requests").setLevel(logging.WARNING)
+        codes = locales.split(",")
+        site = Site.objects.get(is_default_site=True)
+        self.host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+        self.runs = runs
+        if search_only:
+            self.search_quality()
+            return
+        self.say(
+            f"Rendering {len(codes) * 11} pages {runs + 2} times each "
+            f"({', '.join(codes)}; {NewsPage.objects.count()} news articles, "
+            f"{EventPage.objects.count()} events, {PartnerPage.objects.count()} partners)"
+        )
+        self.say(f"Before: {load_average()}")
+        started = time.perf_counter()
+        results = [self.measure(code, *target) for code in codes for target in targets(code)]
+        phases = [f"in-process {time.perf_counter() - started:.0f} s"]
+        if no_server:
+            self.table(results, codes)
+        else:
+            article_url = bench_article_url()
+            with Server(port) as server:
+                self.say(f"Loading the pages in Chromium at 375 px through {server.url}")
+                started = time.perf_counter()
+                self.first_loads(server.url, results)
+                phases.append(f"browser {time.perf_counter() - started:.0f} s")
+                self.table(results, codes)
+                started = time.perf_counter()
+                measure_load(server.url, article_url, self.say)
+                phases.append(f"wrk {time.perf_counter() - started:.0f} s")
+        self.verdict(results)
+        started = time.perf_counter()
+        self.search_quality()
+        phases.append(f"search quality {time.perf_counter() - started:.0f} s")
+        self.say("")
+        self.say(f"After: {load_average()}. Took: {', '.join(phases)}.")
+
+    def say(self, message):
+        self.stdout.write(message)
+        self.stdout.flush()
+
+    def search_quality(self):
+        """The queries of search/quality.json in every language, three times each:
+        the share whose page is in the first five, and the median time of the answer."""
+        self.say("")
+        self.say("Search quality (search/quality.json), answers rendered in-process:")
+        report = search_quality.measure(client=self.client(), runs=3, clear_cache=False)
+        self.say(search_quality.table(report))
+        for quality in report:
+            if quality.misses:
+                self.say(f"  {quality.code} not in the first five: {', '.join(quality.misses)}")
+
+    # --------------------------------------------------------------- in-process
+    def client(self):
+        """A client whose session cookie bypasses the anonymous page cache."""
+        client = Client(HTTP_HOST=self.host)
+        client.cookies[settings.SESSION_COOKIE_NAME] = "bench"
+        return client
+
+    def render(self, client, url, machine):
+        """GET `url` as rendered for a reader, without the cache of whole answers: for the
+        API and the feed, the cached answer is deleted first. Returns the response and
+        the time taken in ms."""
+        if machine:
+            request = RequestFactory(HTTP_HOST=self.host).get(url)
+            cache.delete(f"response:{cache_key(request, content_version())}")
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise CommandError(f"{url} answered {response.status_code}")
+        return response, elapsed
+
+    def measure(self, code, kind, url, machine):
+        client = self.client()
+        self.render(client, url, machine)  # renditions made, per-version lookups cached
+        with CaptureQueriesContext(connection) as queries:
+            response, _elapsed = self.render(client, url, machine)
+        sql = [(float(query["time"]) * 1000, query["sql"]) for query in queries.captured_queries]
+        timings = [self.render(client, url, machine)[1] for _run in range(self.runs)]
+        return Measurement(
+            kind=kind,
+            code=code,
+            url=url,
+            machine=machine,
+            queries=len(sql),
+            sql_ms=sum(ms for ms, _sql in sql),
+            slowest_sql=max(sql, default=(0, "")),
+            median=statistics.median(timings),
+            p90=statistics.quantiles(timings, n=10)[-1],
+            html_bytes=len(response.content),
+        )
+
+    # ------------------------------------------------------------------ browser
+    def first_loads(self, base_url, results):
+        """Bytes of every response (encoded body: as sent) for a first visit with an empty
+        cache on a 375 px phone screen (device pixel ratio 2), until the network is idle.
+        Media are read from MEDIA_ROOT, as a bucket or CDN would serve them."""
+        from playwright.sync_api import sync_playwright
+
+        media_root = Path(settings.MEDIA_ROOT).resolve()
+
+        def serve_media(route):
+            relative = unquote(urlsplit(route.request.url).path).removeprefix(settings.MEDIA_URL)
+            path = (media_root / relative).resolve()
+            if path.is_file() and media_root in path.parents:
+                route.fulfill(path=path)
+            else:
+                route.fulfill(status=404)
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            for result in results:
+                if result.machine:
+                    continue
+                context = browser.new_context(**PHONE)
+                context.route(f"**{settings.MEDIA_URL}**", serve_media)
+                page = context.new_page()
+                responses = []
+                page.on("response", lambda response, found=responses: found.append(response))
+                answer = page.goto(base_url + result.url, wait_until="networkidle")
+                if answer is None or answer.status != 200:
+                    raise CommandError(f"{result.url} answered {answer and answer.status}")
+                result.first_load = sum(body_bytes(response) for response in responses)
+                context.close()
+            browser.close()
+        for result in results:
+            if result.machine:  # the server's answer, cached or not, is the same size
+                _status, headers = fetch(base_url + result.url)
+                result.first_load = int(headers.get("Content-Length") or result.html_bytes)
+
+    # ------------------------------------------------------------------- report
+    def table(self, results, codes):
+        by_key = {(r.kind, r.code): r for r in results}
+        kinds = list(dict.fromkeys(r.kind for r in results))
+        columns = f"{'queries':>7} {'median':>7} {'p90':>7} {'HTML KB':>8} {'load KB':>8}"
+        width = len(columns)
+        self.say("")
+        self.say(f"{'':<16}" + "   ".join(f"{f' {code} ':-^{width}}" for code in codes))
+        self.say(f"{'page':<16}" + "   ".join(columns for _code in codes))
+        for kind in kinds:
+            cells = []
+            for code in codes:
+                r = by_key[(kind, code)]
+                load = f"{r.first_load / 1024:>8.0f}" if r.first_load is not None else f"{'':>8}"
+                cells.append(
+                    f"{r.queries:>7} {r.median:>7.1f} {r.p90:>7.1f} {r.html_bytes / 1024:>8.1f} "
+                    + load
+                )
+            self.say(f"{kind:<16}" + "   ".join(cells))
+        self.say(
+            "Times in ms, in-process, uncached (no page or answer cache; per-version lookups "
+            f"warm), {self.runs} runs. load KB: every response of a first visit in Chromium "
+            "at 375 px, images included; for the API and the feed, the answer."
+        )
+        self.say("Pages: " + "  ".join(unquote(r.url) for r in results if r.code == codes[0]))
+
+    def verdict(self, results):
+        slowest = max(results, key=lambda r: r.median)
+        share = slowest.sql_ms / slowest.median if slowest.median else 0
+        packages, functions = self.profile(slowest)
+        ranked = sorted(packages.items(), key=lambda item: -item[1])
+        total = sum(packages.values()) or 1
+        self.say("")
+        self.say(
+            f"Slowest: {slowest.kind} ({slowest.code}), {slowest.median:.0f} ms median, "
+            f"{unquote(slowest.url)}"
+        )
+        if share >= 0.5:
+            reason = (
+                f"the database: {slowest.queries} queries take {share:.0%} of the time, the "
+                f"slowest {slowest.slowest_sql[0]:.0f} ms"
+            )
+        else:
+            package, seconds = ranked[0]
+            path = " -> ".join(name for name, _ms in functions[:2])
+            reason = (
+                f"Python, not the database ({slowest.queries} queries, {share:.0%} of the "
+                f"time): {seconds / total:.0%} of it in {package}, called from {path}; "
+                f"the answer is {slowest.html_bytes / 1024:.0f} KB"
+            )
+        self.say(f"Main reason: {reason}.")
+        self.say(
+            f"  Database: {slowest.queries} queries, {slowest.sql_ms:.0f} ms; the slowest "
+            f"({slowest.slowest_sql[0]:.1f} ms): {shorten(slowest.slowest_sql[1])}"
+        )
+        self.say("  One render profiled (the profiler slows it down), own time by package:")
+        for package, seconds in ranked[:6]:
+            self.say(f"    {seconds / total:>4.0%}  {package}")
+        self.say("  The project's functions that take longest (cumulative ms, profiled):")
+        for name, ms in functions:
+            self.say(f"    {ms:>6.0f}  {name}")
+
+    def profile(self, result):
+        """Own time per package ({name: seconds}) and the project's most expensive
+        functions, from one profiled render. Time in C functions (str, re, the database
+        driver) counts for the package that called them."""
+        profiler = cProfile.Profile()
+        profiler.runcall(self.render, self.client(), result.url, result.machine)
+        stats = pstats.Stats(profiler).stats
+        base = str(settings.BASE_DIR) + "/"
+        wrappers = ("core/management/", "core/middleware", "core/http_cache", "core/cache")
+
+        def package_of(filename, function):
+            if filename == "~":
+                return "psycopg2 (waiting for PostgreSQL)" if "psycopg2" in function else None
+            if "site-packages/" in filename:
+                parts = filename.split("site-packages/", 1)[1].split("/")
+                return ".".join(parts[:2]) if parts[0] == "django" else parts[0]
+            if filename.startswith(base):
+                return filename.removeprefix(base)
+            return "Python standard library"
+
+        packages, functions = {}, []
+        for (filename, line, function), (_cc, _nc, own, cumulative, callers) in stats.items():
+            package = package_of(filename, function)
+            if package is None:  # a C function: its time goes to its callers
+                for (caller_file, _l, caller_function), caller_stats in callers.items():
+                    caller = package_of(caller_file, caller_function) or "C"
+                    packages[caller] = packages.get(caller, 0) + caller_stats[2]
+                continue
+            packages[package] = packages.get(package, 0) + own
+            project = filename.startswith(base) and "site-packages/" not in filename
+            if project and not package.startswith(wrappers):
+                functions.append((f"{package}:{line} {function}", cumulative * 1000))
+        functions.sort(key=lambda item: -item[1])
+        return packages, functions[:5]
+
+
+def body_bytes(response):
+    """The encoded size of a response's body; its decoded length when the browser does
+    not report one (answers fulfilled from MEDIA_ROOT)."""
+    size = response.request.sizes().get("responseBodySize", 0)
+    if size > 0:
+        return size
+    try:
+        return len(response.body())
+    except Exception:  # a redirect or an aborted request has no body
+        return 0
+
+
+def shorten(sql, length=160):
+    sql = " ".join(sql.split())
+    return sql if len(sql) <= length else sql[: length - 1] + "…"

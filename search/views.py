@@ -1,0 +1,38 @@
+"""The reader's search page: `/<language>/search/?q=`."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from core.listing import paginate, querystring_without_page
+from core.querysets import active_locale
+from search.results import ReaderSearch
+
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    """Full-text search over the live, public pages of the reader's language, then the
+    English pages that have no translation into it."""
+    query = request.GET.get("q", "").strip()
+    status = 200
+    error = None
+    results = None
+    if len(query) > MAX_QUERY_LENGTH:
+        error = _("Search for at most %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
+        status = 400
+    elif "\x00" in query:  # PostgreSQL cannot take it, and no reader types it
+        error = _("Search text cannot contain null characters.")
+        status = 400
+    elif query:
+        results = paginate(request, ReaderSearch(query, active_locale()), per_page=10)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "results": results,
+            "error": error,
+            "querystring": querystring_without_page(request),
+        },
+        status=status,
+    )

@@ -1,0 +1,81 @@
+"""The translation editor's Publish button under our rule (translations.policy):
+nothing is published while no text is translated, and what is still untranslated is
+named in the message the translator reads on the same screen."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.models import DraftStateMixin, Page
+from wagtail.permissions import policy_registry
+from wagtail_localize.models import Translation
+
+from translations.policy import describe_missing, publish_by_translator
+
+
+def may_publish(user, instance):
+    """Page permissions for pages; for snippets, the model's permission policy (a
+    translator publishes their own language's people and topics only)."""
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_publish()
+    action = "publish" if isinstance(instance, DraftStateMixin) else "change"
+    return policy_registry.get(instance).user_has_permission_for_instance(user, action, instance)
+
+
+def publish_translation(request, instance):
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    translation = (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key,
+            target_locale_id=instance.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+    if translation is None:
+        return None
+    if not may_publish(request.user, instance):
+        raise PermissionDenied
+    names = {"object": str(instance), "locale": translation.target_locale.get_display_name()}
+    try:
+        missing, published = publish_by_translator(translation, request.user)
+    except ValidationError:
+        messages.error(
+            request,
+            _("'%(object)s' was not published in %(locale)s: fix the errors beside the texts.")
+            % names,
+        )
+        return redirect(request.path)
+    if not published:
+        messages.error(
+            request,
+            _(
+                "'%(object)s' was not published in %(locale)s: nothing is translated yet, and "
+                "readers would see the original under this language. Translate first: %(missing)s."
+            )
+            % {**names, "missing": describe_missing(missing, instance)},
+        )
+    elif missing:
+        messages.warning(
+            request,
+            _("Published '%(object)s' in %(locale)s. Still in the original language: %(missing)s.")
+            % {**names, "missing": describe_missing(missing, instance)},
+        )
+    else:
+        messages.success(request, _("Published '%(object)s' in %(locale)s.") % names)
+    return redirect(request.path)
+
+
+@hooks.register("before_edit_page", order=-10)
+def publish_page_translation(request, page):
+    return publish_translation(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-10)
+def publish_snippet_translation(request, instance):
+    if not hasattr(instance, "translation_key"):
+        return None
+    return publish_translation(request, instance)
