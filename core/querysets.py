@@ -15,7 +15,8 @@ def locales_by_id():
     return remember("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
 
 
-def _locale_for(language):
+def locale_for_code(language):
+    """The Locale of a language code (or its supported variant), from the cache."""
     code = get_supported_content_language_variant(language)
     found = (locale for locale in locales_by_id().values() if locale.language_code == code)
     return next(found, None) or Locale.objects.get_for_language(code)
@@ -23,12 +24,12 @@ def _locale_for(language):
 
 def default_locale():
     """`Locale.get_default()`, from the cache."""
-    return _locale_for(settings.LANGUAGE_CODE)
+    return locale_for_code(settings.LANGUAGE_CODE)
 
 
 def active_locale():
     """`Locale.get_active()`, from the cache."""
-    return _locale_for(translation.get_language() or settings.LANGUAGE_CODE)
+    return locale_for_code(translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def restricted_and_alias_paths():

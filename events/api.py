@@ -10,9 +10,10 @@ from wagtail.models import Page
 
 from core.http_cache import conditional_cache, cors_open
 from core.localization import attach_localized
+from core.params import query_parameters
 
 from .models import EventPage, with_hosting_partners, with_public_series
-from .params import BadParameter, EventParams
+from .params import EventParams
 
 IMAGE_SPEC = "fill-800x450|format-jpeg"
 
@@ -93,6 +94,10 @@ def serialize(event, request, translations):
     }
 
 
+def json_bad_request(error):
+    return Response({"message": str(error), "parameter": error.name}, status=400)
+
+
 def serialize_all(events, request):
     events = with_public_series(with_hosting_partners(events))
     events = attach_localized(events, "topics_localized", lambda e: list(e.topics.all()))
@@ -109,11 +114,8 @@ class EventsAPIViewSet(BaseAPIViewSet):
     model = EventPage
     name = "events"
 
-    def listing_view(self, request):
-        try:
-            params = EventParams(request.GET)
-        except BadParameter as error:
-            return Response({"message": str(error), "parameter": error.name}, status=400)
+    @method_decorator(query_parameters(EventParams, json_bad_request))
+    def listing_view(self, request, params):
         with translation.override(params.locale.language_code):
             events = params.events().prefetch_related("topics")
             total = events.count()

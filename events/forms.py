@@ -1,47 +1,46 @@
+"""The event filters, described once: the events index's form, and the parameters of the
+events API, the embed and the calendar feeds (`events.params`)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ListingFilterForm
 from core.models import Topic
+from partners.models import PartnerPage
+
+from .models.event import EventFormat
+from .models.series import LectureSeriesPage
 
 
-class EventFilterForm(ListingFilterForm):
+class EventFilters(forms.Form):
+    """Series, partner, format and topic: what each takes and how it narrows events."""
+
     series = forms.ChoiceField(label=_("Lecture series"))
     partner = forms.ChoiceField(label=_("Partner"))
-    format = forms.ChoiceField(label=_("Format"))
+    format = forms.ChoiceField(label=_("Format"), choices=[("", _("All")), *EventFormat.choices])
     topic = forms.ChoiceField(label=_("Topic"))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from .models.event import EventFormat
-
-        self.fields["format"].choices = [("", _("All")), *EventFormat.choices]
-
     def choice_queryset(self, name):
-        from partners.models import PartnerPage
-
-        from .models import LectureSeriesPage
-
+        """The items readers may see for a filter, in every language."""
         if name == "series":
-            return (
-                LectureSeriesPage.objects.live()
-                .public()
-                .filter(locale=self.locale)
-                .order_by("title")
-            )
+            return LectureSeriesPage.objects.live().public().not_expired().order_by("title")
         if name == "partner":
-            return PartnerPage.objects.for_listing(self.locale).order_by("title")
+            return PartnerPage.objects.live().public().not_expired().order_by("title")
         if name == "topic":
-            return Topic.objects.filter(locale=self.locale, live=True)
+            return Topic.objects.filter(live=True)
         return None
 
-    def filter(self, queryset):
+    def filter(self, events):
         if series := self.selected("series"):
-            queryset = queryset.in_series(series)
+            events = events.in_series(series)
         if partner := self.selected("partner"):
-            queryset = queryset.hosted_by(partner)
+            events = events.hosted_by(partner)
         if event_format := self.selected("format"):
-            queryset = queryset.filter(format=event_format)
+            events = events.filter(format=event_format)
         if topic := self.selected("topic"):
-            queryset = queryset.with_topic(topic)
-        return queryset
+            events = events.with_topic(topic)
+        return events
+
+
+class EventFilterForm(EventFilters, ListingFilterForm):
+    """The filters on the events index, choosing among the listing language's items."""
