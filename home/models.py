@@ -62,7 +62,7 @@ class HomePage(HeroImageMixin, BasePage):
         context["partner_highlights"] = PartnerPage.objects.for_listing(locale).featured()[:6]
         return context
 
-    def structured_data(self, request, context):
+    def structured_data(self, request):
         organisation = publisher(request, SiteSettings.for_request(request))
         if self.hero_image_id:
             organisation["image"] = image_url(request, self.hero_image)
@@ -74,7 +74,7 @@ class HomePage(HeroImageMixin, BasePage):
             "inLanguage": self.listing_locale.language_code,
             "publisher": organisation,
         }
-        return [*super().structured_data(request, context), website]
+        return [*super().structured_data(request), website]
 
 
 class ContentPage(HeroImageMixin, BasePage):

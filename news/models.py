@@ -90,7 +90,7 @@ class NewsPage(HeroImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.remembered(request, "article-related", self.related_localized))
+        context.update(self.related(request))
         return context
 
     def related_localized(self):
@@ -104,11 +104,10 @@ class NewsPage(HeroImageMixin, BasePage):
             "events": localize_all(e.event for e in self.related_events.select_related("event")),
         }
 
-    def structured_data(self, request, context):
-        article = news_article_json_ld(
-            self, request, context["authors"], SiteSettings.for_request(request)
-        )
-        return [*super().structured_data(request, context), article]
+    def structured_data(self, request):
+        authors = self.related(request)["authors"]
+        article = news_article_json_ld(self, request, authors, SiteSettings.for_request(request))
+        return [*super().structured_data(request), article]
 
 
 class NewsAuthor(PersonRelation):

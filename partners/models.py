@@ -129,16 +129,18 @@ class PartnerPage(BasePage):
             event_page.objects.for_listing(self.listing_locale).hosted_by(self).upcoming()[:6]
         )
         context["news"] = news_page.objects.for_listing(self.listing_locale).about_partner(self)[:4]
-        context["topics"] = self.remembered(
-            request, "partner-topics", lambda: localize_all(self.topics.all())
-        )
+        context.update(self.related(request))
         context["embed"] = embed_snippets(
             request, locale=self.listing_locale.language_code, partner=self.slug
         )
         return context
 
-    def structured_data(self, request, context):
-        return [*super().structured_data(request, context), partner_json_ld(self, request)]
+    def related_localized(self):
+        """The areas of collaboration in the reader's language."""
+        return {"topics": localize_all(self.topics.all())}
+
+    def structured_data(self, request):
+        return [*super().structured_data(request), partner_json_ld(self, request)]
 
 
 class PartnerFilterForm(ListingFilterForm):

@@ -320,14 +320,15 @@ class EventPage(HeroImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.remembered(request, "event-related", self.related_localized))
+        context.update(self.related(request))
         context["languages"] = self.get_language_labels()
         context["audience"] = self.get_audience_labels()
         return context
 
-    def structured_data(self, request, context):
-        event = event_json_ld(self, request, context["partners"], context["speakers"])
-        return [*super().structured_data(request, context), event]
+    def structured_data(self, request):
+        related = self.related(request)
+        event = event_json_ld(self, request, related["partners"], related["speakers"])
+        return [*super().structured_data(request), event]
 
     def related_localized(self):
         """Speakers and hosting partners in the reader's language, and the materials."""
