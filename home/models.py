@@ -7,6 +7,9 @@ from wagtail.search import index
 from core.blocks import BodyBlock, FigureBlock
 from core.models import BasePage, HeroImageMixin, SiteSettings
 from core.structured_data import image_url, publisher
+from events.models import EventPage
+from news.models import NewsPage
+from partners.models import PartnerPage
 
 
 class HomePage(HeroImageMixin, BasePage):
@@ -51,10 +54,6 @@ class HomePage(HeroImageMixin, BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage
-        from news.models import NewsPage
-        from partners.models import PartnerPage
-
         context = super().get_context(request, *args, **kwargs)
         locale = self.listing_locale
         context["latest_news"] = NewsPage.objects.for_listing(locale)[:3]

@@ -1,6 +1,7 @@
 import zoneinfo
 from datetime import datetime, time
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -263,12 +264,12 @@ class EventPage(HeroImageMixin, BasePage):
         super().save(*args, **kwargs)
 
     def series_id_from_parent(self):
-        from .series import LectureSeriesPage
-
         if not self.path or self.depth is None or self.depth <= 1:
             return None
         parent = self.get_parent()
-        return parent.pk if parent and parent.specific_class is LectureSeriesPage else None
+        # The series module imports this one, so its model is looked up, not imported.
+        series_page = apps.get_model("events", "LectureSeriesPage")
+        return parent.pk if parent and parent.specific_class is series_page else None
 
     @cached_property
     def zone(self):
