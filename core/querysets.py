@@ -99,6 +99,10 @@ class ListingQuerySet(PageQuerySet):
     def private_q(self):
         return private_q()
 
+    def shown_to_readers(self):
+        """Pages every reader may see: live, public and not past their expiry time."""
+        return self.live().public().not_expired()
+
     def not_expired(self):
         """Leaves out pages past their expiry time even before `publish_scheduled` has
         unpublished them."""
@@ -118,7 +122,7 @@ class ListingQuerySet(PageQuerySet):
     def for_listing(self, locale):
         """Live, public pages for a listing in `locale` (with the default language's
         untranslated ones) and what a listing shows, in a fixed number of queries."""
-        queryset = self.live().public().not_expired().in_locale(locale)
+        queryset = self.shown_to_readers().in_locale(locale)
         queryset = queryset.select_related("locale", *self.listing_related, *self.listing_images)
         renditions = [f"{image}__renditions" for image in self.listing_images]
         return queryset.prefetch_related(*renditions, *self.listing_prefetch)

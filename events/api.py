@@ -98,9 +98,10 @@ def json_bad_request(error):
     return Response({"message": str(error), "parameter": error.name}, status=400)
 
 
-def serialize_all(events, request):
-    events = with_public_series(with_hosting_partners(events))
-    events = attach_localized(events, "topics_localized", lambda e: list(e.topics.all()))
+def serialize_all(events, request, locale):
+    """The events as the API gives them, with partners and topics in `locale`."""
+    events = with_public_series(with_hosting_partners(events, locale))
+    events = attach_localized(events, "topics_localized", lambda e: list(e.topics.all()), locale)
     translations = event_translations(events)
     return [serialize(event, request, translations) for event in events]
 
@@ -120,7 +121,7 @@ class EventsAPIViewSet(BaseAPIViewSet):
             events = params.events().prefetch_related("topics")
             total = events.count()
             window = list(events[params.offset : params.offset + params.limit])
-            items = serialize_all(window, request)
+            items = serialize_all(window, request, params.locale)
         return Response(
             {
                 "meta": {
@@ -136,7 +137,7 @@ class EventsAPIViewSet(BaseAPIViewSet):
     def detail_view(self, request, pk):
         if set(request.GET):
             return Response({"message": "the detail view takes no parameters"}, status=400)
-        events = EventPage.objects.live().public().not_expired().filter(pk=pk)
+        events = EventPage.objects.shown_to_readers().filter(pk=pk)
         events = events.select_related("locale", "series", "hero_image").prefetch_related(
             "host_partners__partner", "topics"
         )
@@ -144,7 +145,7 @@ class EventsAPIViewSet(BaseAPIViewSet):
         if event is None:
             raise Http404("No such event")
         with translation.override(event.locale.language_code):
-            return Response(serialize_all([event], request)[0])
+            return Response(serialize_all([event], request, event.locale)[0])
 
     @classmethod
     def get_urlpatterns(cls):

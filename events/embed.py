@@ -50,7 +50,7 @@ def events_embed(request, params):
     locale = params.locale
     with translation.override(locale.language_code):
         events = list(params.events()[params.offset : params.offset + params.limit])
-        events = with_hosting_partners(events)
+        events = with_hosting_partners(events, locale)
         index = EventIndexPage.objects.live().public().filter(locale=locale).first()
         feed_query = urlencode(
             params.as_query(

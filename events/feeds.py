@@ -45,7 +45,7 @@ def event_ics(request, pk):
     """One event's calendar file, in its own language."""
     if request.GET:
         return HttpResponseBadRequest("this file takes no parameters", content_type="text/plain")
-    event = EventPage.objects.live().public().not_expired().filter(pk=pk).first()
+    event = EventPage.objects.shown_to_readers().filter(pk=pk).first()
     if event is None:
         raise Http404("No such event")
     with translation.override(event.locale.language_code):

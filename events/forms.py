@@ -23,9 +23,9 @@ class EventFilters(forms.Form):
     def choice_queryset(self, name):
         """The items readers may see for a filter, in every language."""
         if name == "series":
-            return LectureSeriesPage.objects.live().public().not_expired().order_by("title")
+            return LectureSeriesPage.objects.shown_to_readers().order_by("title")
         if name == "partner":
-            return PartnerPage.objects.live().public().not_expired().order_by("title")
+            return PartnerPage.objects.shown_to_readers().order_by("title")
         if name == "topic":
             return Topic.objects.filter(live=True)
         return None

@@ -113,6 +113,45 @@ def test_event_filters_by_series_partner_format_and_topic(client, site_tree):
 
 
 @time_machine.travel(NOW, tick=False)
+def test_the_events_index_and_the_machine_endpoints_filter_alike(client, site_tree, locales):
+    """The index's filter form and the API, embed and calendar read the same filters."""
+    events = site_tree.events
+    start = NOW + datetime.timedelta(days=1)
+    series = LectureSeriesPageFactory(parent=events, slug="immunology-week")
+    partner = PartnerPageFactory(parent=site_tree.partners, slug="makerere")
+    topic = TopicFactory(slug="vaccines")
+    event(series, "Session one", start, start + datetime.timedelta(hours=1))
+    hosted = event(events, "Kampala workshop", start, start + datetime.timedelta(hours=2))
+    EventHostPartner.objects.create(page=hosted, partner=partner)
+    online = event(
+        events,
+        "Webinar",
+        start,
+        start + datetime.timedelta(hours=1),
+        format="online",
+        online_url="https://meet.example.org/w",
+    )
+    online.topics.add(topic)
+    online.save()
+    event(events, "Past", NOW - datetime.timedelta(days=2), NOW - datetime.timedelta(days=1))
+
+    for query in (
+        {},
+        {"series": "immunology-week"},
+        {"partner": "makerere"},
+        {"format": "online"},
+        {"topic": "vaccines"},
+        {"format": "hybrid"},
+    ):
+        listed = sorted(titles(client.get(events.url, query)))
+        api = client.get("/api/v2/events/", {**query, "upcoming": "1"}).json()
+        assert sorted(item["title"] for item in api["items"]) == listed, query
+        embed = BeautifulSoup(client.get("/embed/events/", query).content, "html.parser")
+        shown = sorted(h.get_text(strip=True) for h in embed.select(".event__title"))
+        assert shown == listed, query
+
+
+@time_machine.travel(NOW, tick=False)
 def test_unknown_filter_values_are_a_form_error_not_a_server_error(client, site_tree):
     event(
         site_tree.events,

@@ -70,11 +70,14 @@ class EventPageQuerySet(ListingQuerySet):
         ).distinct()
 
 
-def with_hosting_partners(events):
-    """The events as a list, each with `partners_localized`: its hosting partners in the
-    reader's language, fetched in one query for the whole list."""
+def with_hosting_partners(events, locale):
+    """The events as a list, each with `partners_localized`: its hosting partners in
+    `locale`, fetched in one query for the whole list."""
     return attach_localized(
-        events, "partners_localized", lambda event: [h.partner for h in event.host_partners.all()]
+        events,
+        "partners_localized",
+        lambda event: [h.partner for h in event.host_partners.all()],
+        locale,
     )
 
 

@@ -24,7 +24,7 @@ class EventIndexPage(FilteredIndexMixin, RoutablePageMixin, BasePage):
         return events.past() if archive else events.upcoming()
 
     def with_listing_extras(self, items):
-        return with_hosting_partners(items)
+        return with_hosting_partners(items, self.listing_locale)
 
     def get_context(self, request, *args, archive=False, **kwargs):
         context = super().get_context(request, *args, archive=archive, **kwargs)

@@ -61,9 +61,7 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
     def sessions(self):
         return list(
             EventPage.objects.child_of(self)
-            .live()
-            .public()
-            .not_expired()
+            .shown_to_readers()
             .order_by("start", "pk")
             .select_related("locale")
             .prefetch_related(
