@@ -192,10 +192,9 @@ class QueryParameters(forms.Form):
             except ValidationError as error:
                 raise BadParameter(name, error.messages[0]) from None
             self.cleaned_data[name] = value
-            if name == "locale":
-                self.locale = value
 
     def choice_queryset(self, name):
+        """The items a filter chooses from (every language), or None."""
         return None
 
     def find_item(self, name, slug):
