@@ -7,21 +7,11 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from core.params import whole_number
 from core.querysets import expired_live_ids
 
 MAX_OFFSET = 100_000  # as the events endpoint; PostgreSQL refuses an offset past 2**63
 MAX_ID = 2**63 - 1
-
-
-def whole_number(value, maximum):
-    """ASCII digits up to `maximum`: int() refuses "²" (a digit to isdigit()) and numbers
-    of more than 4300 digits."""
-    return (
-        value.isascii()
-        and value.isdigit()
-        and len(value) <= len(str(maximum))
-        and int(value) <= maximum
-    )
 
 
 def check_query(query):

@@ -9,8 +9,11 @@ from core.content_cache import remember
 class ListingFilterForm(forms.Form):
     """Filters whose choices are the slugs of the listing locale's items.
 
-    An unknown value is a form error shown to the reader, never a server error. The
-    choices are read once per content version.
+    A filter form names the items each filter chooses from (`choice_queryset`, every
+    language); this form offers those of the listing's locale (pages: with the default
+    language's untranslated ones, as listings show them). An unknown value is a form
+    error shown to the reader, never a server error. The choices are read once per
+    content version.
     """
 
     def __init__(self, data, *, locale, **kwargs):
@@ -22,6 +25,7 @@ class ListingFilterForm(forms.Form):
             queryset = self.choice_queryset(name)
             if queryset is not None:
                 key = f"choices:{type(self).__name__}:{name}:{self.locale.pk}"
+                queryset = self.in_listing_locale(queryset)
                 items = remember(key, lambda queryset=queryset: list(queryset))
                 self.objects[name] = {item.slug: item for item in items}
                 field.choices = [("", _("All"))] + [(item.slug, str(item)) for item in items]
@@ -29,6 +33,11 @@ class ListingFilterForm(forms.Form):
     def choice_queryset(self, name):
         """The items a filter chooses from, or None for a fixed choice list."""
         return None
+
+    def in_listing_locale(self, queryset):
+        if hasattr(queryset, "in_locale"):
+            return queryset.in_locale(self.locale)
+        return queryset.filter(locale=self.locale)
 
     def selected(self, name):
         """The chosen object (or value) of a valid filter, else None."""

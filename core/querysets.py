@@ -15,7 +15,8 @@ def locales_by_id():
     return remember("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
 
 
-def _locale_for(language):
+def locale_for_code(language):
+    """The Locale of a language code (or its supported variant), from the cache."""
     code = get_supported_content_language_variant(language)
     found = (locale for locale in locales_by_id().values() if locale.language_code == code)
     return next(found, None) or Locale.objects.get_for_language(code)
@@ -23,12 +24,12 @@ def _locale_for(language):
 
 def default_locale():
     """`Locale.get_default()`, from the cache."""
-    return _locale_for(settings.LANGUAGE_CODE)
+    return locale_for_code(settings.LANGUAGE_CODE)
 
 
 def active_locale():
     """`Locale.get_active()`, from the cache."""
-    return _locale_for(translation.get_language() or settings.LANGUAGE_CODE)
+    return locale_for_code(translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def restricted_and_alias_paths():
@@ -98,6 +99,10 @@ class ListingQuerySet(PageQuerySet):
     def private_q(self):
         return private_q()
 
+    def shown_to_readers(self):
+        """Pages every reader may see: live, public and not past their expiry time."""
+        return self.live().public().not_expired()
+
     def not_expired(self):
         """Leaves out pages past their expiry time even before `publish_scheduled` has
         unpublished them."""
@@ -117,7 +122,7 @@ class ListingQuerySet(PageQuerySet):
     def for_listing(self, locale):
         """Live, public pages for a listing in `locale` (with the default language's
         untranslated ones) and what a listing shows, in a fixed number of queries."""
-        queryset = self.live().public().not_expired().in_locale(locale)
+        queryset = self.shown_to_readers().in_locale(locale)
         queryset = queryset.select_related("locale", *self.listing_related, *self.listing_images)
         renditions = [f"{image}__renditions" for image in self.listing_images]
         return queryset.prefetch_related(*renditions, *self.listing_prefetch)

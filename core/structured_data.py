@@ -10,14 +10,10 @@ from wagtail.models import Site
 from core.querysets import shown_to_readers
 
 
-def breadcrumb_list(page, request):
-    """The page's place in the site, from the pages routing already read (no query) or,
-    in a preview, from its ancestors; an ancestor readers may not see (a series still in
-    draft) is left out."""
-    chain = getattr(request, "page_chain", None)
-    if not chain or chain[-1].pk != page.pk:
-        chain = [*page.get_ancestors().filter(depth__gt=1), page]
-    chain = [*shown_to_readers(chain[:-1]), chain[-1]]
+def breadcrumb_list(page, request, ancestors):
+    """The page's place in the site: its `ancestors` below the root, and itself; an
+    ancestor readers may not see (a series still in draft) is left out."""
+    chain = [*shown_to_readers(ancestors), page]
     if len(chain) < 2:
         return None
     return {

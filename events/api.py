@@ -10,9 +10,10 @@ from wagtail.models import Page
 
 from caching.http_cache import conditional_cache, cors_open
 from core.localization import attach_localized
+from core.params import query_parameters
 
 from .models import EventPage, with_hosting_partners, with_public_series
-from .params import BadParameter, EventParams
+from .params import EventParams
 
 IMAGE_SPEC = "fill-800x450|format-jpeg"
 
@@ -93,9 +94,14 @@ def serialize(event, request, translations):
     }
 
 
-def serialize_all(events, request):
-    events = with_public_series(with_hosting_partners(events))
-    events = attach_localized(events, "topics_localized", lambda e: list(e.topics.all()))
+def json_bad_request(error):
+    return Response({"message": str(error), "parameter": error.name}, status=400)
+
+
+def serialize_all(events, request, locale):
+    """The events as the API gives them, with partners and topics in `locale`."""
+    events = with_public_series(with_hosting_partners(events, locale))
+    events = attach_localized(events, "topics_localized", lambda e: list(e.topics.all()), locale)
     translations = event_translations(events)
     return [serialize(event, request, translations) for event in events]
 
@@ -109,16 +115,13 @@ class EventsAPIViewSet(BaseAPIViewSet):
     model = EventPage
     name = "events"
 
-    def listing_view(self, request):
-        try:
-            params = EventParams(request.GET)
-        except BadParameter as error:
-            return Response({"message": str(error), "parameter": error.name}, status=400)
+    @method_decorator(query_parameters(EventParams, json_bad_request))
+    def listing_view(self, request, params):
         with translation.override(params.locale.language_code):
             events = params.events().prefetch_related("topics")
             total = events.count()
             window = list(events[params.offset : params.offset + params.limit])
-            items = serialize_all(window, request)
+            items = serialize_all(window, request, params.locale)
         return Response(
             {
                 "meta": {
@@ -134,7 +137,7 @@ class EventsAPIViewSet(BaseAPIViewSet):
     def detail_view(self, request, pk):
         if set(request.GET):
             return Response({"message": "the detail view takes no parameters"}, status=400)
-        events = EventPage.objects.live().public().not_expired().filter(pk=pk)
+        events = EventPage.objects.shown_to_readers().filter(pk=pk)
         events = events.select_related("locale", "series", "hero_image").prefetch_related(
             "host_partners__partner", "topics"
         )
@@ -142,7 +145,7 @@ class EventsAPIViewSet(BaseAPIViewSet):
         if event is None:
             raise Http404("No such event")
         with translation.override(event.locale.language_code):
-            return Response(serialize_all([event], request)[0])
+            return Response(serialize_all([event], request, event.locale)[0])
 
     @classmethod
     def get_urlpatterns(cls):

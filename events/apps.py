@@ -7,4 +7,5 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        # Receivers connect once the app registry is ready (they import the models).
         from . import signals  # noqa: F401

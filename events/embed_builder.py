@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import PartnerPage
 
-from .embed import embed_snippets
 from .models import LectureSeriesPage
+from .snippets import embed_snippets
 
 
 class EmbedBuilderForm(forms.Form):

@@ -4,18 +4,14 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
 from caching.http_cache import conditional_cache, cors_open
+from core.params import query_parameters
 
 from .calendar import calendar
-from .params import BadParameter, EventParams
-
-
-class CalendarParams(EventParams):
-    """A calendar holds more events than an API page: up to 1000, 500 by default."""
-
-    max_limit = 1000
-    default_limit = 500
+from .models import EventPage
+from .params import CalendarParams
 
 
 def calendar_name(params, site_name):
@@ -30,13 +26,8 @@ def calendar_name(params, site_name):
 @require_GET
 @cors_open
 @conditional_cache
-def events_ics(request):
-    try:
-        params = CalendarParams(request.GET)
-    except BadParameter as error:
-        return error.as_response()
-    from wagtail.models import Site
-
+@query_parameters(CalendarParams)
+def events_ics(request, params):
     site = Site.find_for_request(request)
     with translation.override(params.locale.language_code):
         name = calendar_name(params, site.site_name if site else "")
@@ -52,11 +43,9 @@ def events_ics(request):
 @conditional_cache
 def event_ics(request, pk):
     """One event's calendar file, in its own language."""
-    from .models import EventPage
-
     if request.GET:
         return HttpResponseBadRequest("this file takes no parameters", content_type="text/plain")
-    event = EventPage.objects.live().public().not_expired().filter(pk=pk).first()
+    event = EventPage.objects.shown_to_readers().filter(pk=pk).first()
     if event is None:
         raise Http404("No such event")
     with translation.override(event.locale.language_code):

@@ -7,6 +7,9 @@ from wagtail.search import index
 from core.blocks import BodyBlock, FigureBlock
 from core.models import BasePage, HeroImageMixin, SiteSettings
 from core.structured_data import image_url, publisher
+from events.models import EventPage
+from news.models import NewsPage
+from partners.models import PartnerPage
 
 
 class HomePage(HeroImageMixin, BasePage):
@@ -51,10 +54,6 @@ class HomePage(HeroImageMixin, BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage
-        from news.models import NewsPage
-        from partners.models import PartnerPage
-
         context = super().get_context(request, *args, **kwargs)
         locale = self.listing_locale
         context["latest_news"] = NewsPage.objects.for_listing(locale)[:3]
@@ -62,7 +61,7 @@ class HomePage(HeroImageMixin, BasePage):
         context["partner_highlights"] = PartnerPage.objects.for_listing(locale).featured()[:6]
         return context
 
-    def structured_data(self, request, context):
+    def structured_data(self, request):
         organisation = publisher(request, SiteSettings.for_request(request))
         if self.hero_image_id:
             organisation["image"] = image_url(request, self.hero_image)
@@ -74,7 +73,7 @@ class HomePage(HeroImageMixin, BasePage):
             "inLanguage": self.listing_locale.language_code,
             "publisher": organisation,
         }
-        return [*super().structured_data(request, context), website]
+        return [*super().structured_data(request), website]
 
 
 class ContentPage(HeroImageMixin, BasePage):

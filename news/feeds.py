@@ -2,25 +2,27 @@
 
 import datetime
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from caching.http_cache import conditional_cache, cors_open
+from core.params import QueryParameters, query_parameters
 
 from .models import NewsIndexPage, NewsPage
 
 ITEMS = 30
 
 
+class NewsFeedParams(QueryParameters):
+    """Only `locale`: the feed's language."""
+
+
 class NewsFeed(Feed):
-    def get_object(self, request):
+    def get_object(self, request, locale):
         self.request = request
-        code = request.GET.get("locale", settings.LANGUAGE_CODE).lower()
-        return Locale.objects.get(language_code=code)
+        return locale
 
     def title(self, locale):
         site = Site.find_for_request(self.request)
@@ -66,15 +68,7 @@ _feed = NewsFeed()
 
 @cors_open
 @conditional_cache
-def news_feed(request):
-    unknown = set(request.GET) - {"locale"}
-    if unknown:
-        return HttpResponseBadRequest(
-            f"{sorted(unknown)[0]}: unknown parameter", content_type="text/plain; charset=utf-8"
-        )
-    code = request.GET.get("locale", settings.LANGUAGE_CODE).lower()
-    if len(request.GET.getlist("locale")) > 1 or code not in dict(settings.LANGUAGES):
-        codes = ", ".join(dict(settings.LANGUAGES))
-        return HttpResponseBadRequest(f"locale: one of {codes}", content_type="text/plain")
-    with translation.override(code):
-        return _feed(request)
+@query_parameters(NewsFeedParams)
+def news_feed(request, params):
+    with translation.override(params.locale.language_code):
+        return _feed(request, locale=params.locale)

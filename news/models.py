@@ -12,7 +12,7 @@ from wagtail.search import index
 from core.admin_widgets import FilterableCheckboxes
 from core.blocks import BodyBlock
 from core.forms import ListingFilterForm
-from core.listing import paginate, querystring_without_page
+from core.listing import FilteredIndexMixin
 from core.localization import localize_all
 from core.models import BasePage, HeroImageMixin, PersonRelation, SiteSettings, Topic
 from core.querysets import ListingQuerySet
@@ -90,7 +90,7 @@ class NewsPage(HeroImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.remembered(request, "article-related", self.related_localized))
+        context.update(self.related(request))
         return context
 
     def related_localized(self):
@@ -104,11 +104,10 @@ class NewsPage(HeroImageMixin, BasePage):
             "events": localize_all(e.event for e in self.related_events.select_related("event")),
         }
 
-    def structured_data(self, request, context):
-        article = news_article_json_ld(
-            self, request, context["authors"], SiteSettings.for_request(request)
-        )
-        return [*super().structured_data(request, context), article]
+    def structured_data(self, request):
+        authors = self.related(request)["authors"]
+        article = news_article_json_ld(self, request, authors, SiteSettings.for_request(request))
+        return [*super().structured_data(request), article]
 
 
 class NewsAuthor(PersonRelation):
@@ -132,7 +131,7 @@ class NewsFilterForm(ListingFilterForm):
     topic = forms.ChoiceField(label=_("Topic"))
 
     def choice_queryset(self, name):
-        return Topic.objects.filter(locale=self.locale, live=True)
+        return Topic.objects.filter(live=True)
 
     def filter(self, queryset):
         if topic := self.selected("topic"):
@@ -140,21 +139,16 @@ class NewsFilterForm(ListingFilterForm):
         return queryset
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(FilteredIndexMixin, BasePage):
     """News, newest first, paginated and filterable by topic."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1
+    filter_form_class = NewsFilterForm
 
     class Meta:
         verbose_name = _("news index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        form = NewsFilterForm(request.GET, locale=self.listing_locale)
-        articles = NewsPage.objects.for_listing(self.listing_locale)
-        context["filter_form"] = form
-        context["articles"] = paginate(request, form.filter(articles))
-        context["querystring"] = querystring_without_page(request)
-        return context
+    def listing_items(self, **kwargs):
+        return NewsPage.objects.for_listing(self.listing_locale)

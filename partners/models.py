@@ -1,4 +1,5 @@
 from django import forms
+from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +14,11 @@ from wagtail.search import index
 from core.admin_widgets import FilterableCheckboxes, FilterableSelect
 from core.blocks import BodyBlock
 from core.forms import ListingFilterForm
-from core.listing import paginate, querystring_without_page
+from core.listing import FilteredIndexMixin
 from core.localization import localize_all
 from core.models import BasePage
 from core.querysets import ListingQuerySet
+from events.snippets import embed_snippets
 
 from .structured_data import partner_json_ld
 
@@ -119,25 +121,26 @@ class PartnerPage(BasePage):
         verbose_name_plural = _("partners")
 
     def get_context(self, request, *args, **kwargs):
-        from events.embed import embed_snippets
-        from events.models import EventPage
-        from news.models import NewsPage
-
+        # Events and news link to partners, so their models are looked up, not imported.
+        event_page = apps.get_model("events", "EventPage")
+        news_page = apps.get_model("news", "NewsPage")
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_events"] = (
-            EventPage.objects.for_listing(self.listing_locale).hosted_by(self).upcoming()[:6]
+            event_page.objects.for_listing(self.listing_locale).hosted_by(self).upcoming()[:6]
         )
-        context["news"] = NewsPage.objects.for_listing(self.listing_locale).about_partner(self)[:4]
-        context["topics"] = self.remembered(
-            request, "partner-topics", lambda: localize_all(self.topics.all())
-        )
+        context["news"] = news_page.objects.for_listing(self.listing_locale).about_partner(self)[:4]
+        context.update(self.related(request))
         context["embed"] = embed_snippets(
             request, locale=self.listing_locale.language_code, partner=self.slug
         )
         return context
 
-    def structured_data(self, request, context):
-        return [*super().structured_data(request, context), partner_json_ld(self, request)]
+    def related_localized(self):
+        """The areas of collaboration in the reader's language."""
+        return {"topics": localize_all(self.topics.all())}
+
+    def structured_data(self, request):
+        return [*super().structured_data(request), partner_json_ld(self, request)]
 
 
 class PartnerFilterForm(ListingFilterForm):
@@ -157,25 +160,24 @@ class PartnerFilterForm(ListingFilterForm):
         return queryset
 
 
-class PartnerIndexPage(BasePage):
+class PartnerIndexPage(FilteredIndexMixin, BasePage):
     """All partner institutions, filterable by country and kind."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partners.PartnerPage"]
     max_count_per_parent = 1
+    per_page = 24
 
     class Meta:
         verbose_name = _("partner index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        partners = PartnerPage.objects.for_listing(self.listing_locale).order_by("title")
-        codes = set(partners.values_list("country", flat=True))
+    def listing_items(self, **kwargs):
+        return PartnerPage.objects.for_listing(self.listing_locale).order_by("title")
+
+    def filter_form(self, request, items):
+        """Countries to choose from: those of the listed partners, by name."""
+        codes = set(items.values_list("country", flat=True))
         countries = sorted(
             ((code, all_countries.name(code)) for code in codes), key=lambda item: item[1]
         )
-        form = PartnerFilterForm(request.GET, locale=self.listing_locale, countries=countries)
-        context["filter_form"] = form
-        context["partners"] = paginate(request, form.filter(partners), per_page=24)
-        context["querystring"] = querystring_without_page(request)
-        return context
+        return PartnerFilterForm(request.GET, locale=self.listing_locale, countries=countries)

@@ -18,10 +18,9 @@ from psycopg2 import sql
 from wagtail_factories import DocumentFactory
 
 from core.factories import ImageFactory, TopicFactory
-from events.embed import EmbedParams
 from events.factories import EventPageFactory, LectureSeriesPageFactory
 from events.models import EventHostPartner
-from events.params import EventParams
+from events.params import EmbedParams, EventParams
 from news.factories import NewsPageFactory
 from partners.factories import PartnerPageFactory
 
@@ -424,7 +423,7 @@ def answer(client, call, pks, counts):
 
 # Machine endpoints ----------------------------------------------------------------------
 
-EVENT_FILTERS = EventParams.filters
+EVENT_FILTERS = tuple(EventParams.base_fields)
 EVENT_VALUES = (
     *LOCALES,
     "makerere",
@@ -492,7 +491,7 @@ PAGES_API_VALUES = (
     "/en/news/",
 )
 MEDIA_API = ("fields", "order", "search", "limit", "offset", "id", "title", "tags", "collection")
-EMBED = (*EVENT_FILTERS, *EmbedParams.extra)
+EMBED = tuple(EmbedParams.base_fields)
 EMBED_VALUES = (
     *EVENT_VALUES,
     "light",

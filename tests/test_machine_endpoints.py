@@ -161,6 +161,41 @@ def test_bad_parameters_answer_400_naming_them(client, events):
     assert client.get("/api/v2/events/", {"limit": "101"}).status_code == 400
 
 
+def test_a_bad_parameter_gets_the_same_message_from_api_embed_and_calendar(client, events):
+    """One description of the event filters: each surface names the same problem alike
+    (a calendar only holds more events: its `limit` goes to 1000)."""
+    bad = [*BAD_PARAMETERS, ({"locale": "en", "format": "online", "offset": "-3"}, "offset")]
+    bad = [(params, name) for params, name in bad if name != "limit"]
+    for params, parameter in [*bad, ({"topic": "vaccines", "topic ": "x"}, "topic ")]:
+        api = client.get("/api/v2/events/", params)
+        embed = client.get("/embed/events/", params)
+        calendar = client.get("/feeds/events.ics", params)
+        assert api.json()["parameter"] == parameter, params
+        message = api.json()["message"]
+        assert message.startswith(f"{parameter}: "), params
+        assert embed.content.decode() == message, params
+        assert calendar.content.decode() == message, params
+        assert embed["Content-Type"] == calendar["Content-Type"] == "text/plain; charset=utf-8"
+        assert "Content-Security-Policy" in embed
+    for path, highest in (
+        ("/api/v2/events/", 100),
+        ("/embed/events/", 100),
+        ("/feeds/events.ics", 1000),
+    ):
+        answer = client.get(path, {"limit": "0"}).content.decode()
+        assert f"limit: a whole number from 1 to {highest}" in answer, path
+        assert "limit" in client.get(path, {"limit": str(highest + 1)}).content.decode(), path
+
+
+def test_the_news_feed_reads_its_locale_as_the_events_endpoints_do(client, events):
+    for query in ("locale=xx", "locale=en&page=2", "locale=en&locale=fr"):
+        news = client.get(f"/feeds/news.xml?{query}")
+        calendar = client.get(f"/feeds/events.ics?{query}")
+        assert news.status_code == calendar.status_code == 400, query
+        assert news.content == calendar.content, query
+    assert client.get("/feeds/news.xml", {"locale": "FR"}).status_code == 200
+
+
 def test_repeated_parameters_and_bad_feed_locales_are_400(client, events):
     assert client.get("/api/v2/events/?locale=en&locale=fr").status_code == 400
     assert client.get("/feeds/news.xml", {"locale": "xx"}).status_code == 400

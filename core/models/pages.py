@@ -112,9 +112,6 @@ class BasePage(Page):
             page = chain.get(prefix)
             if page is None:
                 raise Http404
-            if not hasattr(request, "page_chain"):  # for breadcrumbs, without a query
-                request.page_chain = [self]
-            request.page_chain.append(page)
             remaining = path_components[level:]
             if remaining and has_subpage_route(page.specific_class, remaining):
                 return page.specific.route(request, remaining)
@@ -129,9 +126,26 @@ class BasePage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
-    def structured_data(self, request, context):
-        """schema.org objects describing this page (JSON-LD); page types add theirs."""
-        return [breadcrumb_list(self, request)]
+    def structured_data(self, request):
+        """schema.org objects describing this page (JSON-LD), built from the page and what
+        it relates to; page types add theirs. The `structured_data` tag prints them."""
+        ancestors = self.remembered(
+            request, "ancestors", lambda: list(self.get_ancestors().filter(depth__gt=1))
+        )
+        return [breadcrumb_list(self, request, ancestors)]
+
+    def related_localized(self):
+        """What the page shows of related content (people, partners, topics) in the
+        reader's language, by context name; page types add theirs."""
+        return {}
+
+    def related(self, request):
+        """`related_localized()` for this request: computed once for the page's context
+        and its structured data, and remembered per content version."""
+        if "_related" not in self.__dict__:
+            key = f"related-{self._meta.label_lower}"
+            self._related = self.remembered(request, key, self.related_localized)
+        return self._related
 
     def remembered(self, request, name, compute):
         """`compute()` for this page in the reader's language, read once per content

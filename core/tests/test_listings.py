@@ -83,8 +83,9 @@ def test_event_across_the_daylight_saving_change_keeps_its_wall_clock_times(clie
     assert end["datetime"] == "2030-03-31T14:00:00+02:00"
 
 
-@time_machine.travel(NOW, tick=False)
-def test_event_filters_by_series_partner_format_and_topic(client, site_tree):
+def events_to_filter(site_tree):
+    """Tomorrow: a session of a series, a partner's workshop and an online webinar on a
+    topic."""
     events = site_tree.events
     start = NOW + datetime.timedelta(days=1)
     series = LectureSeriesPageFactory(parent=events, slug="immunology-week")
@@ -103,13 +104,42 @@ def test_event_filters_by_series_partner_format_and_topic(client, site_tree):
     )
     online.topics.add(topic)
     online.save()
-    assert in_series.series_id == series.pk
+    return {"series": series, "in_series": in_series}
 
-    url = events.url
+
+@time_machine.travel(NOW, tick=False)
+def test_event_filters_by_series_partner_format_and_topic(client, site_tree):
+    made = events_to_filter(site_tree)
+    assert made["in_series"].series_id == made["series"].pk
+
+    url = site_tree.events.url
     assert titles(client.get(url, {"series": "immunology-week"})) == ["Session one"]
     assert titles(client.get(url, {"partner": "makerere"})) == ["Kampala workshop"]
     assert titles(client.get(url, {"format": "online"})) == ["Webinar"]
     assert titles(client.get(url, {"topic": "vaccines"})) == ["Webinar"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_events_index_and_the_machine_endpoints_filter_alike(client, site_tree):
+    """The index's filter form and the API and embed read the same filters."""
+    events_to_filter(site_tree)
+    events = site_tree.events
+    event(events, "Past", NOW - datetime.timedelta(days=2), NOW - datetime.timedelta(days=1))
+
+    for query in (
+        {},
+        {"series": "immunology-week"},
+        {"partner": "makerere"},
+        {"format": "online"},
+        {"topic": "vaccines"},
+        {"format": "hybrid"},
+    ):
+        listed = sorted(titles(client.get(events.url, query)))
+        api = client.get("/api/v2/events/", {**query, "upcoming": "1"}).json()
+        assert sorted(item["title"] for item in api["items"]) == listed, query
+        embed = BeautifulSoup(client.get("/embed/events/", query).content, "html.parser")
+        shown = sorted(h.get_text(strip=True) for h in embed.select(".event__title"))
+        assert shown == listed, query
 
 
 @time_machine.travel(NOW, tick=False)

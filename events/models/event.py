@@ -1,6 +1,7 @@
 import zoneinfo
 from datetime import datetime, time
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -69,11 +70,14 @@ class EventPageQuerySet(ListingQuerySet):
         ).distinct()
 
 
-def with_hosting_partners(events):
-    """The events as a list, each with `partners_localized`: its hosting partners in the
-    reader's language, fetched in one query for the whole list."""
+def with_hosting_partners(events, locale):
+    """The events as a list, each with `partners_localized`: its hosting partners in
+    `locale`, fetched in one query for the whole list."""
     return attach_localized(
-        events, "partners_localized", lambda event: [h.partner for h in event.host_partners.all()]
+        events,
+        "partners_localized",
+        lambda event: [h.partner for h in event.host_partners.all()],
+        locale,
     )
 
 
@@ -263,12 +267,12 @@ class EventPage(HeroImageMixin, BasePage):
         super().save(*args, **kwargs)
 
     def series_id_from_parent(self):
-        from .series import LectureSeriesPage
-
         if not self.path or self.depth is None or self.depth <= 1:
             return None
         parent = self.get_parent()
-        return parent.pk if parent and parent.specific_class is LectureSeriesPage else None
+        # The series module imports this one, so its model is looked up, not imported.
+        series_page = apps.get_model("events", "LectureSeriesPage")
+        return parent.pk if parent and parent.specific_class is series_page else None
 
     @cached_property
     def zone(self):
@@ -320,14 +324,15 @@ class EventPage(HeroImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.remembered(request, "event-related", self.related_localized))
+        context.update(self.related(request))
         context["languages"] = self.get_language_labels()
         context["audience"] = self.get_audience_labels()
         return context
 
-    def structured_data(self, request, context):
-        event = event_json_ld(self, request, context["partners"], context["speakers"])
-        return [*super().structured_data(request, context), event]
+    def structured_data(self, request):
+        related = self.related(request)
+        event = event_json_ld(self, request, related["partners"], related["speakers"])
+        return [*super().structured_data(request), event]
 
     def related_localized(self):
         """Speakers and hosting partners in the reader's language, and the materials."""

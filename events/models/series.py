@@ -61,9 +61,7 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
     def sessions(self):
         return list(
             EventPage.objects.child_of(self)
-            .live()
-            .public()
-            .not_expired()
+            .shown_to_readers()
             .order_by("start", "pk")
             .select_related("locale")
             .prefetch_related(
@@ -77,7 +75,7 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
         sessions = self.sessions
         context["sessions"] = sessions
         context["next_session"] = next((s for s in sessions if not s.is_past), None)
-        context.update(self.remembered(request, "series-related", self.related_localized))
+        context.update(self.related(request))
         return context
 
     def related_localized(self):
@@ -88,11 +86,12 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
             "topics": localize_all(self.topics.all()),
         }
 
-    def structured_data(self, request, context):
+    def structured_data(self, request):
+        related = self.related(request)
         series = series_json_ld(
-            self, request, context["sessions"], context["organisers"], context["partners"]
+            self, request, self.sessions, related["organisers"], related["partners"]
         )
-        return [*super().structured_data(request, context), series]
+        return [*super().structured_data(request), series]
 
     def get_audience_labels(self):
         return self._meta.get_field("audience").labels(self.audience)

@@ -58,5 +58,5 @@ def structured_data(context):
     page = context.get("page")
     if not hasattr(page, "structured_data"):
         return ""
-    blocks = [data for data in page.structured_data(context["request"], context) if data]
+    blocks = [data for data in page.structured_data(context["request"]) if data]
     return mark_safe("".join(json_ld(data) for data in blocks))  # noqa: S308 - escaped

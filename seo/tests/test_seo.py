@@ -96,6 +96,17 @@ def test_a_session_is_an_education_event_in_its_series(client, pages):
     assert series["startDate"] == series["subEvent"][0]["startDate"]
 
 
+@pytest.mark.parametrize("name", ["session", "series", "article", "partner"])
+def test_structured_data_is_built_from_the_page_alone(client, rf, pages, name):
+    """What the page's head prints is what the page says of itself, with no template
+    context: its related people and partners included, its breadcrumbs from its ancestors."""
+    page = pages[name].specific_class.objects.get(pk=pages[name].pk)
+    request = rf.get(page.url)
+    built = {data["@type"]: data for data in page.structured_data(request) if data}
+    assert built == schema_org(head_of(client, page.url))
+    assert [crumb["name"] for crumb in built["BreadcrumbList"]["itemListElement"]][-1] == page.title
+
+
 def test_a_university_partner_is_a_college_or_university(client, pages):
     data = schema_org(head_of(client, pages["partner"].url))
     university = data["CollegeOrUniversity"]
