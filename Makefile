@@ -47,9 +47,11 @@ run: demo messages ## Install, migrate, load the demo and serve http://127.0.0.1
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-lint: install-test ## ruff check and ruff format --check
+lint: install-test ## ruff check and ruff format --check; djlint --check and --lint on the templates
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint . --check
+	$(VENV)/bin/djlint . --lint
 
 check: install-test ## Django system checks, missing migrations, message catalogues
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
@@ -62,9 +64,11 @@ pytest: install-test messages ## Run the test suite only (PostgreSQL, S3 endpoin
 test: lint check ## The whole suite: lint, checks, then every test
 	$(VENV)/bin/pytest --create-db -n 2 --dist loadfile $(PYTEST_ARGS)
 
-format: install-test ## Format the code with ruff
+# djlint --reformat exits 1 when it changed a file; --check then says whether all is formatted.
+format: install-test ## Format the code with ruff and the templates with djlint
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djlint . --reformat --quiet || $(VENV)/bin/djlint . --check --quiet
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/globalhealth_bench
 BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false REDIS_URL=redis://127.0.0.1:6379/5
