@@ -47,11 +47,12 @@ run: demo messages ## Install, migrate, load the demo and serve http://127.0.0.1
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-lint: install-test ## ruff check and ruff format --check; djlint --check and --lint on the templates
+lint: install-test ## ruff check and ruff format --check; djlint on the templates; lint-imports (one-way imports)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint . --check
 	$(VENV)/bin/djlint . --lint
+	$(VENV)/bin/lint-imports
 
 check: install-test ## Django system checks, missing migrations, message catalogues
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check

@@ -18,6 +18,7 @@ from home.factories import HomePageFactory
 from news.factories import NewsIndexPageFactory
 from partners.factories import PartnerIndexPageFactory
 from tests.databases import make_scratch_database
+from tests.machine import make_events
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -210,3 +211,9 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def events(site_tree, locales):
+    """Events of every kind the machine endpoints must show or hide (tests/machine.py)."""
+    return make_events(site_tree)

@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import post_page_move
+
+from core.content_cache import bump_content_version
 
 
 class CoreConfig(AppConfig):
@@ -7,10 +11,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site-wide")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import post_page_move
-
-        from core.content_cache import bump_content_version
         from core.signals import bump_when_content_changes  # imports models: after loading
 
         # Publishing, unpublishing and deleting all save or delete the page; a move

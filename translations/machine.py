@@ -5,6 +5,8 @@ import re
 from wagtail_localize.machine_translators.deepl import DeepLTranslator as BaseDeepLTranslator
 from wagtail_localize.strings import StringValue
 
+from core.models import SiteSettings
+
 _PLACEHOLDER = re.compile(r'<x-term i="(\d+)"\s*(?:/>|></x-term>)')
 
 
@@ -31,8 +33,6 @@ class ProtectedTermsMixin:
     """Wraps a wagtail-localize machine translator."""
 
     def translate(self, source_locale, target_locale, strings):
-        from core.models import SiteSettings
-
         terms = SiteSettings.protected_terms()
         masked = [protect(string.data, terms) for string in strings]
         values = [StringValue(text) for text, _found in masked]

@@ -1,0 +1,68 @@
+"""The calendar feeds (/feeds/events.ics and each event's .ics) parse as RFC 5545."""
+
+import datetime
+
+import icalendar
+import pytest
+import time_machine
+from bs4 import BeautifulSoup
+
+from tests.machine import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel(NOW, tick=False)
+def test_calendar_feed_follows_rfc_5545(client, events):
+    response = client.get("/feeds/events.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    cal = icalendar.Calendar.from_ical(response.content)
+    assert cal["X-WR-CALNAME"]
+    vevents = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+    assert "Draft" not in vevents and "Private" not in vevents
+    zones = {str(z["TZID"]) for z in cal.walk("VTIMEZONE")}
+    assert zones == {"Europe/Amsterdam", "Asia/Jakarta"}
+    before = vevents["Hosted"].decoded("DTSTART")
+    after = vevents["After DST"].decoded("DTSTART")
+    assert (before.hour, before.utcoffset()) == (14, datetime.timedelta(hours=1))
+    assert (after.hour, after.utcoffset()) == (14, datetime.timedelta(hours=2))
+    assert vevents["After DST"]["DTSTART"].params["TZID"] == "Europe/Amsterdam"
+    school = vevents["Summer school"]
+    assert school.decoded("DTSTART") == datetime.date(2030, 3, 28)
+    assert school.decoded("DTEND") == datetime.date(2030, 3, 30)  # exclusive
+    assert str(vevents["Cancelled"]["STATUS"]) == "CANCELLED"
+    hosted = vevents["Hosted"]
+    for name in ("UID", "DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "URL", "LOCATION", "DESCRIPTION"):
+        assert name in hosted, name
+    assert str(hosted["UID"]) == f"{events['hosted'].translation_key}@testserver"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_sequence_rises_when_an_event_changes_and_uid_stays(client, events):
+    def hosted():
+        cal = icalendar.Calendar.from_ical(client.get("/feeds/events.ics").content)
+        return next(e for e in cal.walk("VEVENT") if str(e["SUMMARY"]).startswith("Hosted"))
+
+    first = hosted()
+    page = events["hosted"]
+    page.save_revision().publish()
+    page.refresh_from_db()
+    with time_machine.travel(NOW + datetime.timedelta(hours=1), tick=False):
+        page.title = "Hosted, new room"
+        page.save_revision().publish()
+        second = hosted()
+    assert second["UID"] == first["UID"]
+    assert int(second["SEQUENCE"]) > int(first["SEQUENCE"])
+
+
+@time_machine.travel(NOW, tick=False)
+def test_each_event_page_offers_its_own_calendar_file(client, events):
+    page = events["jakarta"]
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    link = html.select_one('a[href$=".ics"]')
+    assert link is not None
+    response = client.get(link["href"])
+    cal = icalendar.Calendar.from_ical(response.content)
+    (event,) = cal.walk("VEVENT")
+    assert event.decoded("DTSTART").isoformat() == "2030-03-29T09:00:00+07:00"
