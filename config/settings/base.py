@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "operations.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "caching.http_cache.AnonymousPageCacheMiddleware",
+    "caching.compact_html.CompactHTMLMiddleware",  # inside the page cache: cached compact
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
