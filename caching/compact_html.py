@@ -31,24 +31,34 @@ def compact(html):
     return "".join(out)
 
 
+def compact_response(response):
+    """Compact an HTML answer's body in place, once: answers that
+    `http_cache.conditional_cache` stored compact are marked so and not read again (the
+    page cache answers its hits before this runs)."""
+    if (
+        getattr(response, "compacted", False)
+        or response.streaming
+        or response.status_code == 304
+        or not response.get("Content-Type", "").startswith("text/html")
+        or response.has_header("Content-Encoding")
+    ):
+        return response
+    charset = response.charset or "utf-8"
+    body = response.content.decode(charset)
+    compacted = compact(body)
+    if len(compacted) != len(body):
+        response.content = compacted.encode(charset)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+    response.compacted = True
+    return response
+
+
 class CompactHTMLMiddleware(MiddlewareMixin):
     """Compacts the HTML of the public site's answers (the admin is left as Wagtail
     sends it)."""
 
     def process_response(self, request, response):
-        if (
-            response.streaming
-            or response.status_code == 304
-            or not response.get("Content-Type", "").startswith("text/html")
-            or response.has_header("Content-Encoding")
-            or request.path_info.startswith("/admin/")
-        ):
+        if request.path_info.startswith("/admin/"):
             return response
-        charset = response.charset or "utf-8"
-        body = response.content.decode(charset)
-        compacted = compact(body)
-        if len(compacted) != len(body):
-            response.content = compacted.encode(charset)
-            if response.has_header("Content-Length"):
-                response["Content-Length"] = str(len(response.content))
-        return response
+        return compact_response(response)

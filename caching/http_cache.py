@@ -16,6 +16,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
+from caching.compact_html import compact_response
 from core.content_cache import content_version
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def conditional_cache(view):
             stored = cache.get(f"response:{key}")
             if stored is not None:
                 response = HttpResponse(stored["body"], content_type=stored["content_type"])
+                response.compacted = True  # stored so
                 for name, value in stored["headers"].items():
                     response[name] = value
             else:
@@ -54,6 +56,7 @@ def conditional_cache(view):
                     return response
                 if hasattr(response, "render"):
                     response = response.render()
+                compact_response(response)  # once, before it is stored
                 headers = {
                     name: response[name]
                     for name in ("Access-Control-Allow-Origin", "Content-Security-Policy")

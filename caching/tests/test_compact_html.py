@@ -56,3 +56,13 @@ def test_code_in_pre_keeps_every_space(client, partner):
 
 def test_the_admin_is_sent_as_wagtail_renders_it(admin_client):
     assert "\n    " in admin_client.get("/admin/").content.decode()
+
+
+def test_cached_embed_answers_are_stored_compact(client, partner):
+    """The embed's answer cache keeps the compact HTML: a hit sends the same bytes."""
+    first = client.get("/embed/events/", {"locale": "en"})
+    second = client.get("/embed/events/", {"locale": "en"})
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    html = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", first.content.decode(), flags=re.S)
+    assert not re.search(r"\n[ \t]+<", html)
