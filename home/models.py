@@ -7,9 +7,9 @@ from wagtail.search import index
 from core.blocks import BodyBlock, FigureBlock
 from core.models import BasePage, HeroImageMixin, SiteSettings
 from core.structured_data import image_url, publisher
-from events.models import EventPage
-from news.models import NewsPage
-from partners.models import PartnerPage
+from events.models import EventIndexPage, EventPage
+from news.models import NewsIndexPage, NewsPage
+from partners.models import PartnerIndexPage, PartnerPage
 
 
 class HomePage(HeroImageMixin, BasePage):
@@ -59,7 +59,15 @@ class HomePage(HeroImageMixin, BasePage):
         context["latest_news"] = NewsPage.objects.for_listing(locale)[:3]
         context["upcoming_events"] = EventPage.objects.for_listing(locale).upcoming()[:4]
         context["partner_highlights"] = PartnerPage.objects.for_listing(locale).featured()[:6]
+        context["sections"] = self.sections()
         return context
+
+    def sections(self):
+        """The full listings the home sections link to ("All events"), by name, in one
+        query."""
+        names = {EventIndexPage: "events", NewsIndexPage: "news", PartnerIndexPage: "partners"}
+        indexes = self.get_children().live().public().type(*names)
+        return {names[index.specific_class]: index for index in indexes}
 
     def structured_data(self, request):
         organisation = publisher(request, SiteSettings.for_request(request))

@@ -146,7 +146,7 @@ def test_reader_switches_language_through_the_switcher(browser, site_tree, local
     ]
     # Right to left: the brand sits at the right edge, the search form to its left.
     brand = tab.locator(".brand").bounding_box()
-    search = tab.locator(".site-search").bounding_box()
+    search = tab.locator(".site-search--inline").bounding_box()
     assert brand["x"] > search["x"]
     tab.screenshot(path=str(tmp_path / "home-ar.png"), full_page=True)
     tab.goto("/zh-hans/")
@@ -190,8 +190,10 @@ def test_menu_language_switcher_and_filters_work_with_the_keyboard_alone(browser
     events.show_in_menus = True
     events.save_revision().publish()
     tab = browser.open("/en/", width=375)
-    # The main menu: reach "Events" by tabbing, follow it with Enter.
-    tab_to(tab, "document.activeElement.closest('.main-nav') !== null")
+    # The main menu: reach its button by tabbing, open it with Enter, follow "Events".
+    tab_to(tab, "document.activeElement.closest('.site-menu') !== null")
+    tab.keyboard.press("Enter")
+    tab_to(tab, "document.activeElement.closest('.site-menu__list') !== null")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/en/events/")
 

@@ -60,12 +60,27 @@
       document.cookie = `django_language=${link.dataset.languageChoice}; path=/; max-age=31536000; SameSite=Lax${secure}`;
     });
   }
-  // Language switcher: close with Escape.
+  // Header panels (search, language, menu) are <details>: they open and close without
+  // this script. With it, Escape closes the open one and gives the focus back to its
+  // button, and a click elsewhere on the page closes it.
+  const panels = document.querySelectorAll("details.header-panel");
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
-    for (const details of document.querySelectorAll("details.language-switcher[open]")) {
+    for (const details of panels) {
+      if (!details.open) continue;
       details.open = false;
       details.querySelector("summary").focus();
     }
   });
+  document.addEventListener("click", (event) => {
+    for (const details of panels) {
+      if (details.open && !details.contains(event.target)) details.open = false;
+    }
+  });
+  // Opening the search panel puts the cursor in its field.
+  for (const details of panels) {
+    const field = details.querySelector("input[type=search]");
+    if (!field) continue;
+    details.addEventListener("toggle", () => details.open && field.focus());
+  }
 })();
