@@ -820,6 +820,7 @@ CONTENT_PAGES = [
             "description": "Abstract illustration in slate: a ring of seven square tiles around a central circle, joined by thin straight lines.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "slate",
+            "motif": "partners",
         },
         "translate": True,
     },

@@ -34,10 +34,15 @@ from partners.models import PartnerIndexPage, PartnerPage
 
 from . import content
 from .blocks import body_value
-from .images import illustration, monogram
+from .images import describe, illustration, monogram
 from .translate import DemoTranslations
 
 COLLECTION_NAME = "Demo content"
+
+
+def logo_name(partner):
+    """What a partner's logo spells out: its short name, or its title when it has none."""
+    return partner.get("short_name") or partner["title"]
 
 
 class DemoLoader(DemoTranslations):
@@ -52,8 +57,9 @@ class DemoLoader(DemoTranslations):
     def step(self, message):
         self.out(message)
 
-    def image(self, key, spec, kind="illustration"):
-        """The demo image `key`, drawn and uploaded through the storage backend once."""
+    def image(self, key, spec, kind="illustration", motif="home"):
+        """The demo image `key`, drawn and uploaded through the storage backend once: a
+        partner logo, or an illustration in the motif of its section (images.MOTIFS)."""
         if not spec:
             return None
         model = get_image_model()
@@ -62,12 +68,16 @@ class DemoLoader(DemoTranslations):
         if existing:
             return existing
         if kind == "logo":
-            data, name = monogram(spec["text"], spec.get("palette", "slate")), f"{key}.png"
+            data, name = monogram(spec["text"], spec.get("palette")), f"{key}.png"
+            description = spec.get("description", "")
         else:
-            data, name = illustration(key, spec.get("palette", "teal")), f"{key}.jpg"
+            motif, palette = spec.get("motif", motif), spec.get("palette", "teal")
+            data, name = illustration(key, palette, motif=motif), f"{key}.jpg"
+            # The alternative text says what the drawing shows.
+            description = describe(motif, palette)
         image = model(
             title=title,
-            description=spec.get("description", ""),
+            description=description,
             credit=spec.get("credit", ""),
             collection=self.collection,
             file=ImageFile(io.BytesIO(data), name=name.replace("/", "-")),
@@ -209,7 +219,7 @@ class DemoLoader(DemoTranslations):
                     {"type": "figure", "value": {"value": value, "label": label}}
                     for value, label in data["key_figures"]
                 ],
-                hero_image=self.image("home", data.get("image")),
+                hero_image=self.image("home", data.get("image"), motif="home"),
             )
             root.add_child(instance=home)
             home.save_revision().publish()
@@ -256,7 +266,7 @@ class DemoLoader(DemoTranslations):
             body=body_value(item.get("body", [])),
             logo=self.image(
                 f"logo/{item['slug']}",
-                {"text": item.get("short_name") or item["title"][:4], "description": ""},
+                {"text": logo_name(item), "description": ""},
                 kind="logo",
             ),
         )
@@ -275,7 +285,7 @@ class DemoLoader(DemoTranslations):
             format=item["format"],
             audience=item.get("audience", []),
             body=body_value(item.get("body", [])),
-            hero_image=self.image(f"series/{item['slug']}", item.get("image")),
+            hero_image=self.image(f"series/{item['slug']}", item.get("image"), motif="series"),
         )
         if created:
             page.topics.set([self.topics[slug] for slug in item.get("topics", [])])
@@ -326,7 +336,7 @@ class DemoLoader(DemoTranslations):
             languages=item.get("languages", ["en"]),
             audience=item.get("audience", []),
             body=body_value(item.get("body", [])),
-            hero_image=self.image(f"event/{item['slug']}", item.get("image")),
+            hero_image=self.image(f"event/{item['slug']}", item.get("image"), motif="events"),
         )
         if created:
             page.topics.set([self.topics[slug] for slug in item.get("topics", [])])
@@ -351,7 +361,7 @@ class DemoLoader(DemoTranslations):
             summary=item["summary"],
             publication_date=published,
             body=body_value(item["body"]),
-            hero_image=self.image(f"news/{item['slug']}", item.get("image")),
+            hero_image=self.image(f"news/{item['slug']}", item.get("image"), motif="news"),
         )
         if created:
             page.topics.set([self.topics[slug] for slug in item.get("topics", [])])
