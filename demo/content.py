@@ -28,7 +28,6 @@ HOME = {
         ("23", "peer-reviewed publications by research fellows"),
     ],
     "image": {
-        "description": "Abstract illustration in teal: overlapping circles of different sizes joined by thin lines, suggesting a network of partners around the world.",
         "credit": "Illustration: Global Health Partnerships",
         "palette": "teal",
     },
@@ -732,7 +731,6 @@ CONTENT_PAGES = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in teal: a large circle made of many smaller overlapping circles, with a few lines reaching beyond its edge.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "teal",
         },
@@ -785,7 +783,6 @@ CONTENT_PAGES = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in green: a winding line that links a small circle on the left to a larger circle on the right, through a field of dots.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "green",
         },
@@ -817,7 +814,6 @@ CONTENT_PAGES = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in slate: a ring of seven square tiles around a central circle, joined by thin straight lines.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "slate",
             "motif": "partners",
@@ -851,7 +847,6 @@ CONTENT_PAGES = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in amber: an envelope-like rectangle with a folded triangle, surrounded by small speech-bubble circles.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "amber",
         },
@@ -894,7 +889,6 @@ SERIES = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in indigo: five rounded rectangles in a row, like a week of sessions, with small dots flowing between them.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "indigo",
         },
@@ -945,7 +939,6 @@ SERIES = [
                     },
                 ],
                 "image": {
-                    "description": "Abstract illustration in indigo: a large circle ringed by small triangles pointing inwards, suggesting a cell surrounded by receptors.",
                     "credit": "Illustration: Global Health Partnerships",
                     "palette": "indigo",
                 },
@@ -996,7 +989,6 @@ SERIES = [
                     },
                 ],
                 "image": {
-                    "description": "Abstract illustration in indigo: hexagons linked in short chains, reminiscent of molecular structures.",
                     "credit": "Illustration: Global Health Partnerships",
                     "palette": "indigo",
                 },
@@ -1036,7 +1028,6 @@ SERIES = [
                 ],
                 "materials": [],
                 "image": {
-                    "description": "Abstract illustration in indigo: concentric arcs in graded shades, like a cycle of energy around a central point.",
                     "credit": "Illustration: Global Health Partnerships",
                     "palette": "indigo",
                 },
@@ -1076,7 +1067,6 @@ SERIES = [
                 ],
                 "materials": [],
                 "image": {
-                    "description": "Abstract illustration in indigo: two overlapping circles of different tones with a darker shared area in the middle.",
                     "credit": "Illustration: Global Health Partnerships",
                     "palette": "indigo",
                 },
@@ -1116,7 +1106,6 @@ SERIES = [
                 ],
                 "materials": [],
                 "image": {
-                    "description": "Abstract illustration in indigo: a path of small squares widening into a broad band, suggesting a journey from laboratory to population.",
                     "credit": "Illustration: Global Health Partnerships",
                     "palette": "indigo",
                 },
@@ -1160,7 +1149,6 @@ SERIES = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in slate: a grid of square tiles, some filled with small instrument-like circles and some with arrows pointing outwards.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "slate",
         },
@@ -1211,7 +1199,6 @@ SERIES = [
                     },
                 ],
                 "image": {
-                    "description": "Abstract illustration in slate: a central square with spokes leading to smaller shapes around it, like a hub and its users.",
                     "credit": "Illustration: Global Health Partnerships",
                     "palette": "slate",
                 },
@@ -1262,7 +1249,6 @@ SERIES = [
                     },
                 ],
                 "image": {
-                    "description": "Abstract illustration in slate: nested circles like a lens, with a thin line winding from the edge to the centre.",
                     "credit": "Illustration: Global Health Partnerships",
                     "palette": "slate",
                 },
@@ -1302,7 +1288,6 @@ SERIES = [
                 ],
                 "materials": [],
                 "image": {
-                    "description": "Abstract illustration in slate: a lattice of small dots forming a larger folded shape, suggesting a protein structure.",
                     "credit": "Illustration: Global Health Partnerships",
                     "palette": "slate",
                 },
@@ -1339,7 +1324,6 @@ SERIES = [
                 ],
                 "materials": [],
                 "image": {
-                    "description": "Abstract illustration in slate: a small seed-like oval at the bottom growing into a rising staircase of rectangles.",
                     "credit": "Illustration: Global Health Partnerships",
                     "palette": "slate",
                 },
@@ -1404,7 +1388,6 @@ EVENTS = [
             },
         ],
         "image": {
-            "description": "Abstract illustration in amber: a ring of rounded shapes around a central table-like rectangle.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "amber",
         },
@@ -1450,7 +1433,6 @@ EVENTS = [
             },
         ],
         "image": {
-            "description": "Abstract illustration in green: rows of small circles rising in columns like bubbles in a bioreactor.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "green",
         },
@@ -1496,7 +1478,6 @@ EVENTS = [
             },
         ],
         "image": {
-            "description": "Abstract illustration in slate: two squares side by side exchanging a stream of small dots.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "slate",
         },
@@ -1542,7 +1523,6 @@ EVENTS = [
             },
         ],
         "image": {
-            "description": "Abstract illustration in rose: two interlocking ring shapes with fine lines radiating from where they meet.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "rose",
         },
@@ -1585,7 +1565,6 @@ EVENTS = [
             },
         ],
         "image": {
-            "description": "Abstract illustration in green: a branching line from a single small circle to several larger ones.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "green",
         },
@@ -1625,7 +1604,6 @@ EVENTS = [
         ],
         "materials": [],
         "image": {
-            "description": "Abstract illustration in amber: a cluster of small circles gathered closely together, with a few arriving from the edges.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "amber",
         },
@@ -1715,7 +1693,6 @@ EVENTS = [
             },
         ],
         "image": {
-            "description": "Abstract illustration in rose: a row of vial-like rounded rectangles on a long horizontal band.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "rose",
         },
@@ -1788,7 +1765,6 @@ EVENTS = [
         ],
         "materials": [],
         "image": {
-            "description": "Abstract illustration in indigo: a spiral of small dots tightening towards a bright centre.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "indigo",
         },
@@ -1828,7 +1804,6 @@ EVENTS = [
         ],
         "materials": [],
         "image": {
-            "description": "Abstract illustration in amber: a small upward arrow inside a circle, set against a pattern of stripes.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "amber",
         },
@@ -1868,7 +1843,6 @@ EVENTS = [
         ],
         "materials": [],
         "image": {
-            "description": "Abstract illustration in green: scattered small teardrop shapes over soft horizontal bands.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "green",
         },
@@ -1905,7 +1879,6 @@ EVENTS = [
         ],
         "materials": [],
         "image": {
-            "description": "Abstract illustration in teal: a globe-like circle crossed by curved lines that continue beyond its edge.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "teal",
         },
@@ -1945,7 +1918,6 @@ EVENTS = [
         ],
         "materials": [],
         "image": {
-            "description": "Abstract illustration in green: interlocking leaf-like shapes around a small circle.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "green",
         },
@@ -1985,7 +1957,6 @@ EVENTS = [
         ],
         "materials": [],
         "image": {
-            "description": "Abstract illustration in rose: a stream of small dots passing through a narrow channel between two blocks.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "rose",
         },
@@ -2041,7 +2012,6 @@ EVENTS = [
         ],
         "materials": [],
         "image": {
-            "description": "Abstract illustration in teal: five vertical bands of increasing height, with circles of different sizes resting on them.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "teal",
         },
@@ -2097,7 +2067,6 @@ EVENTS = [
         ],
         "materials": [],
         "image": {
-            "description": "Abstract illustration in slate: interlocking gear-like circles of different sizes arranged in a chain.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "slate",
         },
@@ -2173,7 +2142,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in teal: a bright circle at the centre sending out curved lines to smaller circles spread across the frame.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "teal",
         },
@@ -2218,7 +2186,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in indigo: a grid of small squares, like faces in a video call, some lit up brighter than others.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "indigo",
         },
@@ -2264,7 +2231,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in slate: a row of square tiles linked by short bridges, ending in an open doorway shape.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "slate",
         },
@@ -2309,7 +2275,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in green: vertical bars of different heights next to a cluster of small circles, like a simple chart.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "green",
         },
@@ -2348,7 +2313,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in green: two clusters of circles on either side of the frame joined by a single arched line.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "green",
         },
@@ -2391,7 +2355,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in slate: stacked rectangular blocks of different widths, like modules fitted together into a wall.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "slate",
         },
@@ -2439,7 +2402,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in amber: three tall shapes of different colours standing side by side on a shared base.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "amber",
         },
@@ -2475,7 +2437,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in green: small circles rising in columns from a rounded vessel shape.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "green",
         },
@@ -2514,7 +2475,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in rose: two overlapping ring shapes with short lines radiating from where they cross.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "rose",
         },
@@ -2554,7 +2514,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in green: a Y-shaped figure made of rounded segments, with small branching shapes attached to its stem.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "green",
         },
@@ -2608,7 +2567,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in indigo: an open rectangle like a doorway with five small circles lined up in front of it.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "indigo",
         },
@@ -2647,7 +2605,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in amber: small circles gathered closely together, with a few more arriving from the edges of the frame.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "amber",
         },
@@ -2691,7 +2648,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in slate: a semicircle of thin arcs like a radar screen, with a few small bright dots inside.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "slate",
         },
@@ -2730,7 +2686,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in rose: a row of rounded vial-like shapes on a long horizontal band, with small figures of circles beside them.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "rose",
         },
@@ -2770,7 +2725,6 @@ NEWS = [
             ),
         ],
         "image": {
-            "description": "Abstract illustration in green: a single circle stepping across a row of stones towards a larger cluster of shapes.",
             "credit": "Illustration: Global Health Partnerships",
             "palette": "green",
         },
