@@ -103,3 +103,17 @@ def test_flat_screenshots_get_256_colours_and_photographs_keep_theirs():
 def test_tall_elements_are_cut_to_the_window():
     tall = as_png(Image.new("RGB", (1280, 3000), "white"))
     assert Image.open(io.BytesIO(png.optimise(tall, max_height=800))).size == (1280, 800)
+
+
+def test_a_picture_that_changed_by_antialiasing_only_is_the_same():
+    picture = Image.new("RGB", (300, 200), "#0b4f4a")
+    nearly = picture.copy()
+    nearly.putpixel((10, 10), (17, 79, 74))
+    moved = picture.copy()
+    moved.paste(Image.new("RGB", (20, 20), "white"), (10, 10))
+    recoloured = picture.copy()
+    recoloured.paste(Image.new("RGB", (40, 20), "#074d48"), (10, 10))
+    assert png.same_picture(as_png(picture), as_png(nearly))
+    assert not png.same_picture(as_png(picture), as_png(moved))
+    assert not png.same_picture(as_png(picture), as_png(recoloured))
+    assert not png.same_picture(as_png(picture), as_png(picture.resize((300, 201))))

@@ -16,7 +16,7 @@ from bench.chromium import CHROMIUM, LAUNCH_ARGS, media_route
 from bench.fonts import missing_fonts
 from bench.load import Server
 from bench.loadtest.run import free_port
-from bench.png import optimise
+from bench.png import optimise, same_picture
 from bench.screenshot_pages import page_urls
 
 OUT = settings.BASE_DIR / "docs" / "screenshots"
@@ -157,15 +157,22 @@ class Command(BaseCommand):
                 except (Failed, PlaywrightError) as error:
                     status, note = "failed", str(error).strip().splitlines()[0]
                 else:
-                    (OUT / shot.path).parent.mkdir(parents=True, exist_ok=True)
-                    (OUT / shot.path).write_bytes(data)
-                    status, note = "ok", f"{len(data) / 1024:.0f} KB"
+                    status, note = "ok", self.write(OUT / shot.path, data)
                     if shot.shown_in != shot.language:
                         note += f" (in {shot.shown_in}: not translated)"
                 results.append((shot, status, note))
                 self.say(f"{shot.label:<28} … {status}, {note}")
             browser.close()
         return results
+
+    def write(self, path, data):
+        """Write the PNG unless the file shows the same picture (no change in git), and
+        say its size."""
+        if path.exists() and same_picture(path.read_bytes(), data):
+            return f"{path.stat().st_size / 1024:.0f} KB, unchanged"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return f"{len(data) / 1024:.0f} KB"
 
     def take(self, browser, base_url, shot):
         """The PNG of one shot (bytes)."""
