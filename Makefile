@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ADMIN_USER := admin
 DEMO_ADMIN_PASSWORD := demo-admin-2026
 
-.PHONY: help run install install-test migrate messages demo test lint check pytest format bench bench-api bench-media lighthouse loadtest clean
+.PHONY: help run install install-test migrate messages demo test lint check pytest format bench bench-api bench-media lighthouse loadtest screenshots clean
 
 help: ## List the targets with one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -142,5 +142,21 @@ loadtest: install messages ## Load test: 32 users for 60 s on a mix of pages, AP
 	$(LOADTEST_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(LOADTEST_ENV) $(PY) manage.py loadtest --load-demo $(LOADTEST_ARGS)
 
+# Production settings on loopback without HTTPS, on a database of its own with the demo
+# content; media are read from media-screenshots/ by the browser itself.
+SCREENSHOTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/globalhealth_screenshots
+SCREENSHOTS_ENV := DATABASE_URL=$(SCREENSHOTS_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-screenshots AWS_STORAGE_BUCKET_NAME= \
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=screenshots-only-$(shell date +%s)-not-a-production-secret \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING
+
+screenshots: install-test messages ## Screenshots of the demo's pages and design patterns into docs/screenshots/
+	@$(PY) -m bench.fonts
+	psql "$(dir $(SCREENSHOTS_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(SCREENSHOTS_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(SCREENSHOTS_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(SCREENSHOTS_DATABASE_URL))"
+	$(SCREENSHOTS_ENV) $(PY) manage.py migrate --noinput -v0
+	$(SCREENSHOTS_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SCREENSHOTS_ENV) $(PY) manage.py screenshots --load-demo $(SCREENSHOTS_ARGS)
+	@echo "make screenshots: $$(( $$(date +%s) - $(BENCH_STARTED) )) s"
+
 clean: ## Remove the virtualenv, the SQLite database and local media
-	rm -rf $(VENV) db.sqlite3 media media-bench media-lighthouse media-loadtest staticfiles node_modules
+	rm -rf $(VENV) db.sqlite3 media media-bench media-lighthouse media-loadtest media-screenshots staticfiles node_modules

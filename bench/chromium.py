@@ -1,5 +1,8 @@
 """Debian's Chromium, headless, as the browser tests and the benchmark launch it."""
 
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--headless=new",
@@ -10,3 +13,21 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def media_route():
+    """(URL pattern, handler) for Playwright's `route`: media answered from MEDIA_ROOT, as
+    a bucket or CDN would serve them, where the site under production settings does not."""
+    from django.conf import settings
+
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+
+    def serve(route):
+        relative = unquote(urlsplit(route.request.url).path).removeprefix(settings.MEDIA_URL)
+        path = (media_root / relative).resolve()
+        if path.is_file() and media_root in path.parents:
+            route.fulfill(path=path)
+        else:
+            route.fulfill(status=404)
+
+    return f"**{settings.MEDIA_URL}**", serve

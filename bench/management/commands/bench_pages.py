@@ -9,8 +9,7 @@ import pstats
 import statistics
 import time
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Site
 
-from bench.chromium import CHROMIUM, LAUNCH_ARGS
+from bench.chromium import CHROMIUM, LAUNCH_ARGS, media_route
 from bench.load import Server, bench_article_url, fetch, load_average, measure_load
 from caching.http_cache import _key as cache_key  # to delete one cached answer
 from core.content_cache import content_version
@@ -210,23 +209,13 @@ class Command(BaseCommand):
         Media are read from MEDIA_ROOT, as a bucket or CDN would serve them."""
         from playwright.sync_api import sync_playwright
 
-        media_root = Path(settings.MEDIA_ROOT).resolve()
-
-        def serve_media(route):
-            relative = unquote(urlsplit(route.request.url).path).removeprefix(settings.MEDIA_URL)
-            path = (media_root / relative).resolve()
-            if path.is_file() and media_root in path.parents:
-                route.fulfill(path=path)
-            else:
-                route.fulfill(status=404)
-
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             for result in results:
                 if result.machine:
                     continue
                 context = browser.new_context(**PHONE)
-                context.route(f"**{settings.MEDIA_URL}**", serve_media)
+                context.route(*media_route())
                 page = context.new_page()
                 responses = []
                 page.on("response", lambda response, found=responses: found.append(response))
