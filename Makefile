@@ -159,4 +159,4 @@ screenshots: install-test messages ## Screenshots of the demo's pages and design
 	@echo "make screenshots: $$(( $$(date +%s) - $(BENCH_STARTED) )) s"
 
 clean: ## Remove the virtualenv, the SQLite database and local media
-	rm -rf $(VENV) db.sqlite3 media media-bench media-lighthouse media-loadtest media-screenshots staticfiles node_modules
+	rm -rf $(VENV) db.sqlite3 var media-bench media-lighthouse media-loadtest media-screenshots staticfiles node_modules
