@@ -14,6 +14,14 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 
+# A phone's screen: 375 CSS px wide at pixel ratio 2.
+PHONE = {
+    "viewport": {"width": 375, "height": 812},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
 
 def media_route():
     """(URL pattern, handler) for Playwright's `route`: media answered from MEDIA_ROOT, as

@@ -1,6 +1,7 @@
 """Each kind of page of the benchmark data set in English and Arabic: queries, median and
 p90 render time in-process, HTML bytes, and the bytes a phone downloads on a first visit;
-then throughput under gunicorn (`bench_load`) and which page is slowest, and why.
+the first text and heading font on an emulated 2G link (`bench.slow_link`); then
+throughput under gunicorn (`bench_load`) and which page is slowest, and why.
 """
 
 import cProfile
@@ -21,8 +22,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Site
 
-from bench.chromium import CHROMIUM, LAUNCH_ARGS, media_route
+from bench.chromium import CHROMIUM, LAUNCH_ARGS, PHONE, media_route
 from bench.load import Server, bench_article_url, fetch, load_average, measure_load
+from bench.slow_link import LABEL_2G, MediaServer, measure, table
 from caching.http_cache import _key as cache_key  # to delete one cached answer
 from core.content_cache import content_version
 from events.models import EventIndexPage, EventPage, LectureSeriesPage
@@ -32,13 +34,6 @@ from partners.models import PartnerIndexPage, PartnerPage
 from search import quality as search_quality
 
 from .bench_data import SLUG_PREFIX, TEXT
-
-PHONE = {
-    "viewport": {"width": 375, "height": 812},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
 
 
 @dataclass
@@ -137,6 +132,9 @@ class Command(BaseCommand):
                 phases.append(f"browser {time.perf_counter() - started:.0f} s")
                 self.table(results, codes)
                 started = time.perf_counter()
+                self.slow_link(server.url, results)
+                phases.append(f"slow link {time.perf_counter() - started:.0f} s")
+                started = time.perf_counter()
                 measure_load(server.url, article_url, self.say)
                 phases.append(f"wrk {time.perf_counter() - started:.0f} s")
         self.verdict(results)
@@ -229,6 +227,33 @@ class Command(BaseCommand):
             if result.machine:  # the server's answer, cached or not, is the same size
                 _status, headers = fetch(base_url + result.url)
                 result.first_load = int(headers.get("Content-Length") or result.html_bytes)
+
+    def slow_link(self, base_url, results):
+        """First text and the h1's final font of every page on the emulated 2G link, one
+        first visit each, after `first_loads` (renditions made, page cache warm)."""
+        from playwright.sync_api import sync_playwright
+
+        kinds = list(dict.fromkeys(r.kind for r in results))
+        pages = sorted((r for r in results if not r.machine), key=lambda r: kinds.index(r.kind))
+        with sync_playwright() as playwright, MediaServer(settings.MEDIA_ROOT) as media:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            # Media as a bucket would send them, but through Chromium's network stack:
+            # answers fulfilled by Playwright would not be throttled.
+            loads = measure(
+                browser,
+                [(f"{r.kind}, {r.code}", base_url + r.url) for r in pages],
+                (settings.MEDIA_URL, media.url) if settings.MEDIA_URL.startswith("/") else None,
+            )
+            browser.close()
+        self.say("")
+        self.say(f"Slow link ({LABEL_2G}), a first visit in Chromium at 375 px, one run each:")
+        for line in table(loads):
+            self.say(line)
+        self.say(
+            "Times in ms from the start of the navigation: first text is First Contentful "
+            "Paint; h1 in final font, the h1's first paint in the font it ends in (the web "
+            "font's swap if that comes later)."
+        )
 
     # ------------------------------------------------------------------- report
     def table(self, results, codes):
