@@ -162,9 +162,17 @@ class SlowLoad:
         )
 
     @property
+    def font_failed(self):
+        """The h1's web font was declared but did not load."""
+        return self.detail["fontStatus"] == "error"
+
+    @property
     def font_note(self):
+        declared = self.detail["font"]
+        if self.font_failed:
+            return f"{SYSTEM_FONT} ({declared} failed to load)"
         if self.font == SYSTEM_FONT:
-            return SYSTEM_FONT
+            return f"{SYSTEM_FONT} ({declared} not used)" if declared else SYSTEM_FONT
         if self.fallback:
             return f"{self.font} (until then {self.fallback})"
         if self.heading_covered:
@@ -257,9 +265,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def table(loads):
     """Lines of a table: page, first text, heading in its final font, heading font."""
-    lines = [f"{'page':<24} {'first text ms':>13} {'heading ms':>10}  heading font"]
+    lines = [f"{'page':<22} {'first text ms':>13} {'h1 in final font ms':>19}  h1 font"]
     for row in loads:
         lines.append(
-            f"{row.label:<24} {row.first_text:>13.0f} {row.heading_final:>10.0f}  {row.font_note}"
+            f"{row.label:<22} {row.first_text:>13.0f} {row.heading_final:>19.0f}  {row.font_note}"
         )
     return lines

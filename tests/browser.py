@@ -2,16 +2,21 @@
 
 Every request the browser makes is answered by the test client (so the browser sees the
 test's data without committing it); a request to any other host is recorded and refused,
-which is how the tests prove that public pages contact no third party.
+which is how the tests prove that public pages contact no third party. `LiveSite` serves
+the same data over real HTTP, for what `route.fulfill` skips, such as network throttling.
 """
 
 import shutil
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.storage import default_storage
-from django.db import connections
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connections
 
 from bench.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: F401 - used by conftest
 
@@ -86,3 +91,37 @@ class Browser:
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.goto(path)
         return page
+
+
+class LiveSite:
+    """The site over HTTP on a free loopback port, in the test's own transaction: one
+    request at a time, in a thread that shares the test's database connection. Static
+    files come from WhiteNoise (the finders, as in development); media do not."""
+
+    def __init__(self):
+        self.connection = connections["default"]
+        self.server = WSGIServer(("127.0.0.1", 0), WSGIRequestHandler)
+        self.server.set_app(WSGIHandler())
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+
+    def __enter__(self):
+        # As the test client does: closing "old" connections around a request would end
+        # the test's transaction.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        self.connection.inc_thread_sharing()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+        return self
+
+    def _serve(self):
+        connections["default"] = self.connection
+        self.server.serve_forever(poll_interval=0.05)
+
+    def __exit__(self, *exc_info):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+        self.connection.dec_thread_sharing()
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
