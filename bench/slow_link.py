@@ -4,7 +4,9 @@
 Chromium's network throttling applied through the DevTools protocol, and reports when the
 first text was painted, when the h1 was first painted in its final font, which font that
 is and whether a metric-matched fallback (an @font-face with `size-adjust`) stands in
-until it arrives.
+until it arrives. The final font is the first family of the h1's font-family when an
+@font-face with a url() declares it and its unicode-range holds a letter of the h1's
+text; otherwise the h1 is in a system font from the start.
 
 Chromium throttles only what goes through its network stack: answers given with
 Playwright's `route.fulfill` arrive at once, whatever the profile, so the pages must come
@@ -33,23 +35,18 @@ FIRST_TEXT_BUDGET = 3000  # ms
 SYSTEM_FONT = "system font"
 
 # Runs in every document before the page's own scripts. It marks the h1 for Element
-# Timing as the parser inserts it (its first paint, which FCP may precede), notes when
-# document.fonts reports each family loaded and the frame after, which paints the swap,
-# then, once the first text is painted, the document parsed and the fonts settled,
+# Timing as the parser inserts it (its first paint, which FCP may precede) and checks, in
+# every frame until it holds, whether document.fonts has the h1's font loaded for its
+# text; once the first text is painted, the document parsed and the fonts settled, it
 # leaves its report in window.slowLinkReport.
-PROBE = """(() => {
+PROBE = r"""(() => {
 const unquote = name => name.trim().replace(/^["']|["']$/g, '');
-const loaded = {}, swapped = {};
+// The h1's first family alone: check() on the whole list also wants every fallback face
+// loaded, and a fallback never needed stays unloaded.
+const fontOf = style => [style.fontStyle, style.fontWeight, style.fontSize,
+                         JSON.stringify(unquote(style.fontFamily.split(',')[0]))].join(' ');
 let headingPaint = null, headingSeen;
 const headingPainted = new Promise(resolve => { headingSeen = resolve; });
-document.fonts.addEventListener('loadingdone', event => {
-    const now = performance.now();
-    for (const face of event.fontfaces) {
-        const family = unquote(face.family);
-        loaded[family] ??= now;
-        requestAnimationFrame(() => { swapped[family] ??= performance.now(); });
-    }
-});
 new MutationObserver((records, observer) => {
     const h1 = document.querySelector('h1');
     if (h1) { h1.setAttribute('elementtiming', 'slow-link-h1'); observer.disconnect(); }
@@ -58,6 +55,19 @@ new PerformanceObserver(list => {
     for (const entry of list.getEntries()) headingPaint ??= entry.renderTime || entry.loadTime;
     headingSeen();
 }).observe({type: 'element', buffered: true});
+
+// Frames run only once rendering may start; a font loaded when a frame begins is used in
+// that frame's paint.
+const frames = [];  // [time, the h1 in its final font] while it is not
+requestAnimationFrame(function watch() {
+    const h1 = document.querySelector('h1');
+    if (h1) {
+        const final = document.fonts.check(fontOf(getComputedStyle(h1)), h1.textContent);
+        frames.push([performance.now(), final]);
+        if (final) return;
+    }
+    requestAnimationFrame(watch);
+});
 
 const firstText = new Promise(resolve => new PerformanceObserver((list, observer) => {
     const entry = list.getEntriesByName('first-contentful-paint')[0];
@@ -92,6 +102,16 @@ function declaredFaces() {
     return faces;
 }
 
+// Whether a face's unicode-range ("U+0000-00FF, U+4??") holds a letter of `text`.
+function inRange(range, text) {
+    const spans = range.split(',').map(part => {
+        const [low, high = low] = part.trim().replace(/^U\+/i, '').split('-');
+        return [parseInt(low.replace(/\?/g, '0'), 16), parseInt(high.replace(/\?/g, 'F'), 16)];
+    });
+    return [...text.replace(/\s/g, '')].some(letter => spans.some(
+        ([from, to]) => letter.codePointAt(0) >= from && letter.codePointAt(0) <= to));
+}
+
 const statusOf = family => {
     const statuses = [...document.fonts].filter(face => unquote(face.family) === family)
         .map(face => face.status);
@@ -110,21 +130,24 @@ async function report(fcp) {
     const families = style.fontFamily.split(',').map(unquote);
     const faces = declaredFaces();
     const first = families[0];
-    const web = faces.some(face => face.family === first && /url\\(/.test(face.src));
+    const web = faces.some(face => face.family === first && /url\(/.test(face.src));
     const fallback = families.slice(1).find(
         family => faces.some(face => face.family === family && face.sizeAdjust));
-    const font = [style.fontStyle, style.fontWeight, style.fontSize, style.fontFamily];
+    // The frame that first painted the h1: the last to begin before that paint.
+    const painted = frames.filter(([time]) => time <= (headingPaint ?? fcp)).at(-1)
+        ?? frames[0];
     return {
         fcp,
         heading: headingPaint,
+        finalAtFirstPaint: painted ? painted[1] : null,
+        finalFrom: frames.find(([, final]) => final)?.[0] ?? null,
         families,
         font: web ? first : null,
+        fontCovers: web && [...document.fonts].some(face =>
+            unquote(face.family) === first && inRange(face.unicodeRange, h1.textContent)),
         fontStatus: web ? statusOf(first) : null,
-        fontLoaded: web ? (loaded[first] ?? null) : null,
-        fontSwapped: web ? (swapped[first] ?? null) : null,
         fallback: fallback ?? null,
         fallbackStatus: fallback ? statusOf(fallback) : null,
-        final: document.fonts.check(font.join(' '), h1.textContent),
     };
 }
 
@@ -142,24 +165,16 @@ class SlowLoad:
     url: str
     first_text: float  # First Contentful Paint
     heading_paint: float  # the h1's first paint (FCP where Element Timing gives none)
+    heading_final: float | None  # its first paint in its final font; None: never
     font: str  # the h1's final font: its web font family, or SYSTEM_FONT
-    font_ready: float | None  # the frame after document.fonts reported it loaded
+    final_at_first_paint: bool
     fallback: str | None  # a metric-matched family in use while the web font loads
     detail: dict
 
     @property
-    def heading_final(self):
-        """When the h1 is first painted in its final font."""
-        if self.font_ready is None:
-            return self.heading_paint
-        return max(self.heading_paint, self.font_ready)
-
-    @property
     def heading_covered(self):
         """At its first paint the h1 is in its final font or in a metric-matched fallback."""
-        return (
-            self.font_ready is None or self.font_ready <= self.heading_paint or bool(self.fallback)
-        )
+        return self.final_at_first_paint or bool(self.fallback)
 
     @property
     def font_failed(self):
@@ -171,12 +186,14 @@ class SlowLoad:
         declared = self.detail["font"]
         if self.font_failed:
             return f"{SYSTEM_FONT} ({declared} failed to load)"
+        if self.font == SYSTEM_FONT and declared and not self.detail["fontCovers"]:
+            return f"{SYSTEM_FONT} (none of its letters in {declared})"
         if self.font == SYSTEM_FONT:
             return f"{SYSTEM_FONT} ({declared} not used)" if declared else SYSTEM_FONT
+        if self.final_at_first_paint:
+            return f"{self.font} (ready at first paint)"
         if self.fallback:
             return f"{self.font} (until then {self.fallback})"
-        if self.heading_covered:
-            return f"{self.font} (ready at first paint)"
         return f"{self.font} (until then no metric-matched fallback)"
 
 
@@ -184,21 +201,23 @@ def summary(detail, label, url):
     """A SlowLoad from the probe's report."""
     if "families" not in detail:
         raise RuntimeError(f"{label} ({url}): no h1, or the probe failed: {detail}")
-    fcp = detail["fcp"]
-    heading_paint = detail["heading"] or fcp
-    web_font = detail["font"] if detail["fontStatus"] == "loaded" else None
-    font_ready = None
-    if web_font:
-        font_ready = detail["fontSwapped"] or detail["fontLoaded"] or heading_paint
+    heading_paint = detail["heading"] or detail["fcp"]
+    used = detail["fontStatus"] == "loaded" and detail["fontCovers"]
+    # Without a web font for its letters the h1 is in a system font from the start.
+    final_at_first_paint = not used or bool(detail["finalAtFirstPaint"])
+    heading_final = heading_paint
+    if not final_at_first_paint:
+        heading_final = detail["finalFrom"] and max(detail["finalFrom"], heading_paint)
     # A fallback that failed (its local fonts are missing) or was never needed covers nothing.
     fallback = detail["fallback"] if detail["fallbackStatus"] == "loaded" else None
     return SlowLoad(
         label=label,
         url=url,
-        first_text=fcp,
+        first_text=detail["fcp"],
         heading_paint=heading_paint,
-        font=web_font or SYSTEM_FONT,
-        font_ready=font_ready,
+        heading_final=heading_final,
+        font=detail["font"] if used else SYSTEM_FONT,
+        final_at_first_paint=final_at_first_paint,
         fallback=fallback,
         detail=detail,
     )
@@ -267,7 +286,6 @@ def table(loads):
     """Lines of a table: page, first text, heading in its final font, heading font."""
     lines = [f"{'page':<22} {'first text ms':>13} {'h1 in final font ms':>19}  h1 font"]
     for row in loads:
-        lines.append(
-            f"{row.label:<22} {row.first_text:>13.0f} {row.heading_final:>19.0f}  {row.font_note}"
-        )
+        final = "never" if row.heading_final is None else f"{row.heading_final:.0f}"
+        lines.append(f"{row.label:<22} {row.first_text:>13.0f} {final:>19}  {row.font_note}")
     return lines

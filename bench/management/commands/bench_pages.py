@@ -252,7 +252,8 @@ class Command(BaseCommand):
         self.say(
             "Times in ms from the start of the navigation: first text is First Contentful "
             "Paint; h1 in final font, the h1's first paint in the font it ends in (the web "
-            "font's swap if that comes later)."
+            "font's swap if that comes later). CSS and JS go uncompressed here, as in the load "
+            "KB column; production compresses them (tests/test_slow_link.py does too)."
         )
 
     # ------------------------------------------------------------------- report
