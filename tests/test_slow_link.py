@@ -1,7 +1,8 @@
 """Every page type on an emulated 2G link (bench/slow_link.py) at 375 px: the first text
 in under 3 s, and the h1 in its final font or a metric-matched fallback from its first
 paint; a web font it declares must load. Throttling needs real HTTP, so the pages come
-from a server in the test's transaction and the media from one on MEDIA_ROOT."""
+from a server in the test's transaction (CSS and JS compressed, as production sends them)
+and the media from one on MEDIA_ROOT."""
 
 import urllib.request
 
