@@ -127,7 +127,9 @@ def test_dark_mode_passes_axe(chromium, client, pages):  # noqa: F811
         for page in pages:
             for width in (375, 1280):
                 tab = session.open(page.url, width=width)
-                background = tab.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+                background = tab.evaluate(
+                    "getComputedStyle(document.documentElement).backgroundColor"
+                )
                 assert background != "rgb(255, 255, 255)", "dark mode is not applied"
                 assert axe_violations(axe, tab) == [], (page.url, width)
                 tab.close()
@@ -262,3 +264,35 @@ def test_home_sections_link_to_their_full_listings(browser, pages):  # noqa: F81
         "[...document.querySelectorAll('.section__more')].map(a => a.getAttribute('href'))"
     )
     assert more == ["/en/events/", "/en/news/", "/en/partners/"]
+
+
+FIGURE_ROWS = """() => {
+    const rows = {};
+    for (const value of document.querySelectorAll('.figure__value')) {
+        const box = value.closest('.figure').getBoundingClientRect();
+        (rows[Math.round(box.top)] ||= []).push(Math.round(value.getBoundingClientRect().top));
+    }
+    return Object.values(rows);
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 800, 1280])
+def test_key_figures_line_up_and_none_stands_alone(browser, site_tree, width):
+    home = site_tree.home
+    home.key_figures = [
+        ("figure", {"value": value, "label": label})
+        for value, label in [
+            ("95", "students from partner universities in the first online lecture week"),
+            ("18", "partners"),
+            ("14", "countries in our partner network, from Brazil to China"),
+            ("16", "events"),
+            ("23", "peer-reviewed publications by research fellows"),
+        ]
+    ]
+    home.save_revision().publish()
+    tab = browser.open(home.url, width=width)
+    rows = tab.evaluate(FIGURE_ROWS)
+    assert sum(len(row) for row in rows) == 5
+    for row in rows:
+        assert len(set(row)) == 1, (width, rows)  # numbers on one line, whatever the labels
+    assert len(rows) == 1 or len(rows[-1]) > 1, (width, rows)
