@@ -14,7 +14,7 @@ def manage(*args, **env):
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
-    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
+    environment.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env})
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -39,6 +39,7 @@ def test_production_settings_pass_the_deploy_checks():
         SECRET_KEY="x" * 30 + "-a-long-random-production-secret-key",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
         ALLOWED_HOSTS="www.example.org",
+        EMAIL_URL="smtps://mailer:secret@mail.example.org:465",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -86,3 +87,55 @@ def test_an_unknown_task_backend_is_refused_by_name():
     result = manage("check", **PRODUCTION, TASKS_BACKEND="celery")
     assert result.returncode != 0
     assert "TASKS_BACKEND must be one of: immediate, database" in result.stderr
+
+
+SHOW_EMAIL = (
+    "from django.conf import settings; "
+    "print(settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, "
+    "settings.EMAIL_USE_SSL, settings.DEFAULT_FROM_EMAIL, settings.EMAIL_MAX_ATTEMPTS)"
+)
+
+
+def test_email_follows_email_url():
+    result = manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        SHOW_EMAIL,
+        **PRODUCTION,
+        EMAIL_URL="smtps://mailer:secret@mail.example.org",
+        DEFAULT_FROM_EMAIL="events@example.org",
+        EMAIL_MAX_ATTEMPTS="4",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example.org",
+        "465",
+        "True",
+        "events@example.org",
+        "4",
+    ]
+
+
+def test_a_bad_email_url_stops_the_start_with_its_reason():
+    result = manage("check", **PRODUCTION, EMAIL_URL="smpt://mailer:hunter2@mail.example.org")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: EMAIL_URL must start with smtp://" in result.stderr
+    assert "hunter2" not in result.stderr
+
+
+def test_development_prints_emails_unless_a_server_is_configured():
+    development = {"DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    plain = manage("shell", "-v", "0", "-c", SHOW_EMAIL, **development)
+    assert plain.stdout.split()[0] == "django.core.mail.backends.console.EmailBackend"
+
+    catcher = manage(
+        "shell", "-v", "0", "-c", SHOW_EMAIL, **development, EMAIL_URL="smtp://127.0.0.1:1025"
+    )
+    assert catcher.stdout.split()[:3] == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "127.0.0.1",
+        "1025",
+    ]

@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from mail.email_url import email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "search",
     "seo",
     "operations",
+    "mail",
     "demo",
     "bench",
     "wagtail_localize",
@@ -237,6 +240,22 @@ TASKS_BACKEND = env("TASKS_BACKEND", "immediate")
 if TASKS_BACKEND not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of: {', '.join(TASK_BACKENDS)}")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+
+# Outgoing e-mail: EMAIL_URL (mail/email_url.py), else the separate EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT. Messages
+# go through the outbox (mail/), which retries a failed send EMAIL_MAX_ATTEMPTS times in all.
+_email = email_settings(os.environ)
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = env("SERVER_EMAIL", "root@localhost")
+EMAIL_MAX_ATTEMPTS = int(env("EMAIL_MAX_ATTEMPTS", 6))
 
 # A CDN in front of the site: how long it may keep anonymous pages (0: it may not), and
 # how publishing purges it (Wagtail's frontend cache backends, each enabled by its

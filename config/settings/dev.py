@@ -13,7 +13,8 @@ if not DATABASES:
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if not env("EMAIL_URL") and not env("EMAIL_HOST"):  # nothing configured: print e-mails
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Static files come from the source folders; no collected STATIC_ROOT in development.
 warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
