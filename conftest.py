@@ -19,6 +19,7 @@ from news.factories import NewsIndexPageFactory
 from partners.factories import PartnerIndexPageFactory
 from tests.databases import make_scratch_database
 from tests.machine import make_events
+from tests.smtp import SMTPServer
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -217,3 +218,18 @@ def _empty_cache():
 def events(site_tree, locales):
     """Events of every kind the machine endpoints must show or hide (tests/machine.py)."""
     return make_events(site_tree)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free loopback port, which Django's SMTP backend sends to; the
+    test may stop and start it again. Received messages are in `smtp_server.messages`."""
+    server = SMTPServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()

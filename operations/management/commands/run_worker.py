@@ -1,4 +1,5 @@
-"""The background worker: runs queued tasks and publishes scheduled pages every minute."""
+"""The background worker: runs queued tasks, and every minute publishes scheduled pages and
+retries the e-mails due again."""
 
 import logging
 import threading
@@ -12,6 +13,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
+from mail.tasks import send_due_emails
 from operations.tasks import prune_task_results, publish_scheduled_pages
 
 logger = logging.getLogger(__name__)
@@ -20,21 +22,22 @@ DAY = 24 * 60 * 60
 
 class Command(BaseCommand):
     help = (
-        "Run background tasks (with TASKS_BACKEND=database) and publish scheduled pages "
-        "every minute, until stopped. --once does one round and exits (for cron jobs)."
+        "Run background tasks (with TASKS_BACKEND=database); every minute publish scheduled "
+        "pages and retry e-mails due again, until stopped. --once does one round and exits "
+        "(for cron jobs)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--once",
             action="store_true",
-            help="Publish scheduled pages, run every queued task, then exit.",
+            help="Publish scheduled pages, retry due e-mails, run every queued task, then exit.",
         )
         parser.add_argument(
             "--schedule-every",
             type=int,
             default=60,
-            help="Seconds between scheduled-publishing rounds (default: 60).",
+            help="Seconds between rounds of scheduled publishing and e-mail retries (default: 60).",
         )
 
     def handle(self, *, once, schedule_every, verbosity, **options):
@@ -43,7 +46,7 @@ class Command(BaseCommand):
             mode = "queued in the database" if queued else "run at once (immediate backend)"
             self.stdout.write(f"Worker started: tasks {mode}.")
         if once:
-            publish_scheduled_pages.enqueue()
+            self.every_minute()
             ran = self.run_queue() if queued else 0
             if verbosity:
                 self.stdout.write(f"Done: scheduled pages published, {ran} queued task(s) run.")
@@ -87,12 +90,19 @@ class Command(BaseCommand):
             ran += 1
 
     @staticmethod
+    def every_minute():
+        """The jobs of each round: scheduled publishing, e-mails due again."""
+        publish_scheduled_pages.enqueue()
+        send_due_emails.enqueue()
+
+    @staticmethod
     def schedule(every, queued):
-        """Scheduled publishing every `every` seconds; old task results pruned daily."""
+        """Scheduled publishing and e-mail retries every `every` seconds; old task results
+        pruned daily."""
         last_pruned = None
         while True:
             try:
-                publish_scheduled_pages.enqueue()
+                Command.every_minute()
                 if queued and (last_pruned is None or time.monotonic() - last_pruned > DAY):
                     prune_task_results.enqueue()
                     last_pruned = time.monotonic()
