@@ -5,9 +5,11 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from mail.models import OutgoingEmail
 from mail.outbox import queue_email
@@ -110,3 +112,15 @@ def test_an_editor_neither_sees_nor_opens_the_outbox(editor_client, failed_email
 
 def test_the_outbox_is_in_the_superusers_settings_menu(admin_client):
     assert reverse(INDEX) in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_outbox_speaks_the_admin_users_language(admin_client, failed_email):
+    user = get_user_model().objects.get(username="editor")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+
+    listing = admin_client.get(reverse(INDEX)).content.decode()
+
+    assert "Courrier sortant" in listing
+    assert "Échec" in rows(admin_client.get(reverse(INDEX)))[0]
