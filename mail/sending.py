@@ -5,7 +5,7 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import BadHeaderError, EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,10 +36,12 @@ def send(email_id):
         email.attempts += 1
         try:
             message(email).send()
-        except BadHeaderError as error:  # retrying cannot help
-            give_up(email, error)
-        except (smtplib.SMTPException, OSError) as error:
+        except (smtplib.SMTPException, OSError) as error:  # the server or the way to it
             failed(email, error)
+        except Exception as error:
+            # A message Django refuses to build (BadHeaderError: a header with a line
+            # break) will be refused on every attempt: give up now, and say why.
+            give_up(email, error)
         else:
             email.status = OutgoingEmail.Status.SENT
             email.sent_at = timezone.now()
