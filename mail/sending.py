@@ -51,6 +51,7 @@ def send(email_id):
 
 
 def message(email):
+    """The message a stored e-mail stands for, from DEFAULT_FROM_EMAIL."""
     mail = EmailMultiAlternatives(
         subject=email.subject,
         body=email.text,
@@ -66,6 +67,7 @@ def message(email):
 
 
 def failed(email, error):
+    """Wait longer before the next attempt, or give up after EMAIL_MAX_ATTEMPTS."""
     if email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
         give_up(email, error)
         return
