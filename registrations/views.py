@@ -19,7 +19,7 @@ def _site_url(request):
 
 
 def _open_event(event_id):
-    event = EventPage.objects.live().public().filter(pk=event_id).first()
+    event = EventPage.objects.shown_to_readers().filter(pk=event_id).first()
     if event is None or not (event.registers_on_site and event.registration_open):
         raise Http404
     return event
