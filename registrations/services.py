@@ -13,7 +13,8 @@ Status = Registration.Status
 
 def register(event, details, site_url):
     """Store a registration awaiting confirmation and e-mail its link. An e-mail address
-    already registered gets the link of its registration again, and nothing else changes."""
+    already registered gets the link of its registration again (which leads to its
+    personal page once confirmed), and nothing else changes."""
     existing = Registration.objects.active().filter(event=event, email=details["email"]).first()
     if existing is None:
         try:
@@ -26,8 +27,7 @@ def register(event, details, site_url):
                 )
         except IntegrityError:  # the same address, registered a moment ago
             existing = Registration.objects.active().get(event=event, email=details["email"])
-    if existing.status == Status.AWAITING_CONFIRMATION:
-        emails.send_confirmation_request(existing, site_url)
+    emails.send_confirmation_request(existing, site_url)
     return existing
 
 

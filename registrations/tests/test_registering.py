@@ -146,3 +146,19 @@ def test_unknown_tokens_are_not_found(client, token):
     assert client.get(f"/en/registrations/confirm/{token}/").status_code == 404
     assert client.get(f"/en/registrations/{token}/").status_code == 404
     assert client.post(f"/en/registrations/{token}/cancel/").status_code == 404
+
+
+def test_registering_again_once_confirmed_leads_back_to_the_registration(
+    smtp_server, register, follow, event
+):
+    register(event)
+    follow(link_in(smtp_server.messages[0]))
+    sent = len(smtp_server.messages)
+
+    register(event)
+
+    [again] = smtp_server.messages[sent:]
+    personal_page = follow(follow(link_in(again)).url)
+    assert "Confirmed" in personal_page.content.decode()
+    assert Registration.objects.get().status == "confirmed"
+    assert len(smtp_server.messages) == sent + 1
