@@ -9,7 +9,7 @@ import pytest
 from events.factories import EventPageFactory
 from registrations.forms import shown_at_value
 from registrations.models import Registration
-from registrations.tests.conftest import START, form_url, link_in, text_of
+from registrations.tests.conftest import START, answers, form_url, link_in, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,9 @@ def test_registering_again_once_confirmed_leads_back_to_the_registration(
     assert "Confirmed" in personal_page.content.decode()
     assert Registration.objects.get().status == "confirmed"
     assert len(smtp_server.messages) == sent + 1
+
+
+@pytest.mark.parametrize("event_id", ["0", "99999999999999999999999"])
+def test_unknown_events_have_no_form(client, event_id):
+    assert client.get(f"/en/registrations/event/{event_id}/").status_code == 404
+    assert client.post(f"/en/registrations/event/{event_id}/", answers()).status_code == 404
