@@ -1,6 +1,7 @@
 """A reader registers for an event on the site: the form, the e-mailed link, the place
 and its calendar invitation, and what robots and bad input get."""
 
+import datetime
 import time
 
 import icalendar
@@ -168,3 +169,20 @@ def test_registering_again_once_confirmed_leads_back_to_the_registration(
 def test_unknown_events_have_no_form(client, event_id):
     assert client.get(f"/en/registrations/event/{event_id}/").status_code == 404
     assert client.post(f"/en/registrations/event/{event_id}/", answers()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"registration_deadline": datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)},
+        {"status": "cancelled"},
+        {"status": "postponed"},
+    ],
+    ids=["deadline passed", "cancelled", "postponed"],
+)
+def test_a_closed_registration_has_no_button_and_no_form(client, event, change):
+    for name, value in change.items():
+        setattr(event, name, value)
+    event.save_revision().publish()
+    assert form_url(event).encode() not in client.get(event.url).content
+    assert client.get(form_url(event)).status_code == 404
