@@ -55,6 +55,7 @@ EVENT_FIELDS = {
     "city": "Leiden",
     "country": "NL",
     "online_url": "https://meet.example.org/immunology",
+    "registration_mode": "external",
     "languages": ["en", "fr"],
     "audience": ["students"],
 }

@@ -102,7 +102,8 @@ def kind_fields(kind, now, rank):
         return {"publication_date": (now - datetime.timedelta(days=rank * 10)).date()}
     if kind == "event":
         start = now + datetime.timedelta(days=3 + rank * 10)
-        return {"start": start, "end": start + datetime.timedelta(hours=2)}
+        end = start + datetime.timedelta(hours=2)
+        return {"start": start, "end": end, "registration_mode": "site"}
     if kind == "session":
         start = now - datetime.timedelta(days=3 + rank * 10)
         return {"start": start, "end": start + datetime.timedelta(hours=2)}
@@ -709,6 +710,19 @@ def ics_event(site, secret):
     if not secret.is_page:
         return []
     return [read(site, f"/feeds/events/{secret.pk}.ics", status=404)]
+
+
+@surface("registration-form")
+def registration_form(site, secret):
+    """The registration form and its answer page exist only for events readers may see."""
+    control = twin(site, "event", secret.language)
+    assert_shows(read(site, reverse("register", args=(control.pk,))), control.title)
+    if not secret.is_page:
+        return []
+    return [
+        typed(read(site, reverse(name, args=(secret.pk,)), status=404))
+        for name in ("register", "registration_sent")
+    ]
 
 
 @surface("news-feed")

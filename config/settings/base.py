@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "seo",
     "operations",
     "mail",
+    "registrations",
     "demo",
     "bench",
     "wagtail_localize",

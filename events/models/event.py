@@ -45,6 +45,11 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class RegistrationMode(models.TextChoices):
+    EXTERNAL = "external", _("At the registration address")
+    SITE = "site", _("With the form on this site")
+
+
 class EventPageQuerySet(ListingQuerySet):
     listing_related = ("series",)
     listing_images = ("hero_image",)
@@ -163,7 +168,23 @@ class EventPage(HeroImageMixin, BasePage):
         blank=True,
         help_text=_("Where participants join an online or hybrid event."),
     )
+    registration_mode = models.CharField(
+        _("registration"),
+        max_length=20,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.EXTERNAL,
+        help_text=_("Where readers register: elsewhere, or with this site's form."),
+    )
     registration_url = models.URLField(_("registration address"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Registrations on this site beyond this number join a waiting list. "
+            "Leave empty for no limit."
+        ),
+    )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     languages = MultipleChoiceField(
         _("languages spoken"), multiple_choices=SPOKEN_LANGUAGES, default=list
@@ -206,7 +227,11 @@ class EventPage(HeroImageMixin, BasePage):
             heading=_("Where"),
         ),
         MultiFieldPanel(
-            [FieldPanel("registration_url"), FieldPanel("registration_deadline")],
+            [
+                FieldPanel("registration_mode"),
+                FieldPanel("registration_url"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+            ],
             heading=_("Registration"),
         ),
         InlinePanel("speakers", label=_("Speakers")),
@@ -299,8 +324,14 @@ class EventPage(HeroImageMixin, BasePage):
         return self.status == EventStatus.CANCELLED
 
     @property
+    def registers_on_site(self):
+        return self.registration_mode == RegistrationMode.SITE
+
+    @property
     def registration_open(self):
-        if not self.registration_url or self.is_past or self.status != EventStatus.SCHEDULED:
+        if not (self.registers_on_site or self.registration_url):
+            return False
+        if self.is_past or self.status != EventStatus.SCHEDULED:
             return False
         return not self.registration_deadline or self.registration_deadline >= timezone.now()
 
