@@ -21,7 +21,9 @@ def moment(value, zone_name, all_day=False):
     return f"{day} ({label})" if all_day else f"{day} {local:%H:%M} ({label})"
 
 
-def _send(registration, site_url, template, subject, attachments=(), **context):
+def send(registration, site_url, template, subject, attachments=(), **context):
+    """Queue `registrations/emails/<template>.txt` to the registrant, in their language;
+    `subject` is translated already and may hold %(title)s."""
     with translation.override(registration.language):
         event = registration.event
         context = {
@@ -50,7 +52,7 @@ def send_confirmation_request(registration, site_url):
     with translation.override(registration.language):
         subject = _("Confirm your registration: %(title)s")
         link = site_url + reverse("registration_confirm", args=(registration.token,))
-    _send(registration, site_url, "confirm", subject, confirm_url=link)
+    send(registration, site_url, "confirm", subject, confirm_url=link)
 
 
 def send_place(registration, site_url, promoted=False):
@@ -58,14 +60,14 @@ def send_place(registration, site_url, promoted=False):
     with translation.override(registration.language):
         subject = _("Registration confirmed: %(title)s")
     attachment = _calendar_file(registration, REQUEST, 0)
-    _send(registration, site_url, "confirmed", subject, [attachment], promoted=promoted)
+    send(registration, site_url, "confirmed", subject, [attachment], promoted=promoted)
 
 
 def send_waiting(registration, site_url):
     with translation.override(registration.language):
         subject = _("On the waiting list: %(title)s")
     position = registration.waiting_position()
-    _send(registration, site_url, "waiting", subject, position=position)
+    send(registration, site_url, "waiting", subject, position=position)
 
 
 def send_cancelled(registration, site_url, had_place):
@@ -73,4 +75,4 @@ def send_cancelled(registration, site_url, had_place):
     with translation.override(registration.language):
         subject = _("Registration cancelled: %(title)s")
     attachments = [_calendar_file(registration, CANCEL, 1)] if had_place else []
-    _send(registration, site_url, "cancelled", subject, attachments)
+    send(registration, site_url, "cancelled", subject, attachments)

@@ -4,8 +4,13 @@ import secrets
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
 
 
 def new_token():
@@ -13,6 +18,15 @@ def new_token():
 
 
 class RegistrationQuerySet(models.QuerySet):
+    def for_event(self, event):
+        """Registrations for an event in every language it is published in: readers of
+        each translation share its places."""
+        return self.filter(event__translation_key=event.translation_key)
+
+    def for_series(self, series):
+        """Registrations for every session of a lecture series, in every language."""
+        return self.filter(event__series__translation_key=series.translation_key)
+
     def active(self):
         """Registrations that hold or wait for a place, or wait for their confirmation."""
         return self.exclude(status=Registration.Status.CANCELLED)
@@ -70,6 +84,14 @@ class Registration(models.Model):
     # When the link was followed: the waiting list's order.
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    attended = models.BooleanField(_("attended"), default=False)
+    # Answers to the editor's questions: [{"question": label, "answer": text}, ...]
+    answers = models.JSONField(_("answers"), default=list, blank=True)
+    # Registrations made together (several sessions of a series in one form) share a batch:
+    # one e-mailed link confirms them all.
+    batch = models.UUIDField(null=True, blank=True, db_index=True, editable=False)
+    # Set once the personal data is gone; what is left counts in the reports.
+    anonymized_at = models.DateTimeField(_("anonymized"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -79,22 +101,143 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & Q(anonymized_at__isnull=True),
                 name="one_active_registration_per_email",
             )
         ]
         indexes = [models.Index(fields=["event", "status"])]
 
     def __str__(self):
+        if self.anonymized_at:
+            return str(_("Anonymized registration"))
         return f"{self.name} <{self.email}>"
+
+    def anonymize(self):
+        """Forget who registered, keeping what the reports count: country, role, partner
+        institution, status and attendance. The personal link stops working."""
+        self.name = ""
+        self.email = ""
+        self.institution = ""
+        self.answers = []
+        self.time_zone = ""
+        self.token = new_token()
+        self.anonymized_at = timezone.now()
+        self.save(
+            update_fields=[
+                "name",
+                "email",
+                "institution",
+                "answers",
+                "time_zone",
+                "token",
+                "anonymized_at",
+            ]
+        )
 
     def waiting_position(self):
         """1 for the first in line; None unless waiting."""
         if self.status != self.Status.WAITING:
             return None
-        ahead = Registration.objects.filter(event_id=self.event_id).waiting_in_line()
+        ahead = Registration.objects.for_event(self.event).waiting_in_line()
         ahead = ahead.filter(
             Q(confirmed_at__lt=self.confirmed_at)
             | Q(confirmed_at=self.confirmed_at, pk__lt=self.pk)
         )
         return ahead.count() + 1
+
+
+class RegistrationQuestion(Orderable):
+    """A question an editor adds to an event's registration form."""
+
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Short answer")
+        LONG_TEXT = "long_text", _("Long answer")
+        CHOICE = "choice", _("One of several choices")
+        YES_NO = "yes_no", _("Yes or no (a tick box)")
+
+    page = ParentalKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="registration_questions"
+    )
+    label = models.CharField(_("question"), max_length=255)
+    kind = models.CharField(
+        _("answer"), max_length=20, choices=Kind.choices, default=Kind.SHORT_TEXT
+    )
+    choices = models.TextField(
+        _("choices"), blank=True, help_text=_("For 'one of several choices': one choice per line.")
+    )
+    required = models.BooleanField(_("required"), default=False)
+
+    panels = [
+        FieldPanel("label"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
+        FieldPanel("choices"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+
+    def __str__(self):
+        return self.label
+
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class SentReminder(models.Model):
+    """A reminder sent to a registrant, so that each goes out once per start time, however
+    many workers run. A rescheduled event gets its reminders again."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    hours_before = models.PositiveIntegerField()
+    event_start = models.DateTimeField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "hours_before", "event_start"], name="one_reminder_each"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.hours_before} h before {self.event_start:%Y-%m-%d %H:%M}"
+
+
+class EventNotices(models.Model):
+    """What an event's registrants were last told: the details of their calendar entry and
+    its SEQUENCE (RFC 5546), raised each time a change reaches them."""
+
+    event = models.OneToOneField(
+        "events.EventPage", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    sequence = models.PositiveIntegerField(default=0)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    format = models.CharField(max_length=20)
+    status = models.CharField(max_length=20)
+    online_url = models.URLField(blank=True)
+
+    def __str__(self):
+        return f"{self.event_id}: sequence {self.sequence}"
+
+
+@register_setting(icon="clipboard-list")
+class RegistrationSettings(BaseSiteSetting):
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The page that tells registrants what is stored, why, for how long and how to "
+            "have it deleted. The registration form links to it, in the reader's language."
+        ),
+    )
+
+    panels = [FieldPanel("privacy_page")]
+
+    class Meta:
+        verbose_name = _("registration settings")

@@ -15,7 +15,8 @@ def register(event, details, site_url):
     """Store a registration awaiting confirmation and e-mail its link. An e-mail address
     already registered gets the link of its registration again (which leads to its
     personal page once confirmed), and nothing else changes."""
-    existing = Registration.objects.active().filter(event=event, email=details["email"]).first()
+    known = Registration.objects.active().for_event(event).filter(email=details["email"])
+    existing = known.first()
     if existing is None:
         try:
             with transaction.atomic():
@@ -26,20 +27,24 @@ def register(event, details, site_url):
                     **details,
                 )
         except IntegrityError:  # the same address, registered a moment ago
-            existing = Registration.objects.active().get(event=event, email=details["email"])
+            existing = known.get()
     emails.send_confirmation_request(existing, site_url)
     return existing
 
 
 def _lock_event(event_id):
-    # Only the event's own row: editors saving other pages are not held up.
-    return EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
+    """Lock the event's rows in every language (in one order, so that two readers never
+    wait for each other): its translations share the places. Only those rows: editors
+    saving other pages are not held up."""
+    key = EventPage.objects.filter(pk=event_id).values("translation_key")
+    rows = EventPage.objects.select_for_update(of=("self",)).filter(translation_key__in=key)
+    return next(event for event in rows.order_by("pk") if event.pk == event_id)
 
 
 def _has_room(event):
     if event.capacity is None:
         return True
-    return Registration.objects.filter(event=event).confirmed().count() < event.capacity
+    return Registration.objects.for_event(event).confirmed().count() < event.capacity
 
 
 @transaction.atomic
@@ -80,10 +85,9 @@ def cancel(registration, site_url):
 
 
 def _promote(event, site_url):
-    for waiting in Registration.objects.filter(event=event).waiting_in_line():
+    for waiting in Registration.objects.for_event(event).waiting_in_line():
         if not _has_room(event):
             return
-        waiting.event = event
         waiting.status = Status.CONFIRMED
         waiting.save(update_fields=["status"])
         emails.send_place(waiting, site_url, promoted=True)

@@ -50,6 +50,11 @@ class RegistrationMode(models.TextChoices):
     SITE = "site", _("With the form on this site")
 
 
+class JoinLinkVisibility(models.TextChoices):
+    PUBLIC = "public", _("Everyone: shown on the event's page")
+    REGISTRANTS = "registrants", _("Registrants only: in their reminders and on their own page")
+
+
 class EventPageQuerySet(ListingQuerySet):
     listing_related = ("series",)
     listing_images = ("hero_image",)
@@ -168,6 +173,16 @@ class EventPage(HeroImageMixin, BasePage):
         blank=True,
         help_text=_("Where participants join an online or hybrid event."),
     )
+    join_link_visibility = models.CharField(
+        _("who sees the join address"),
+        max_length=20,
+        choices=JoinLinkVisibility.choices,
+        default=JoinLinkVisibility.PUBLIC,
+        help_text=_(
+            "Registrants only needs registration with this site's form: they get the address "
+            "in reminders and on their registration page from 30 minutes before the start."
+        ),
+    )
     registration_mode = models.CharField(
         _("registration"),
         max_length=20,
@@ -223,6 +238,7 @@ class EventPage(HeroImageMixin, BasePage):
                 FieldPanel("venue_address"),
                 FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
                 FieldPanel("online_url"),
+                FieldPanel("join_link_visibility"),
             ],
             heading=_("Where"),
         ),
@@ -231,6 +247,11 @@ class EventPage(HeroImageMixin, BasePage):
                 FieldPanel("registration_mode"),
                 FieldPanel("registration_url"),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+                InlinePanel(
+                    "registration_questions",
+                    label=_("Questions on the form"),
+                    help_text=_("Asked besides name, e-mail, institution, country and role."),
+                ),
             ],
             heading=_("Registration"),
         ),
@@ -282,6 +303,18 @@ class EventPage(HeroImageMixin, BasePage):
             self.venue_name or self.city
         ):
             errors["venue_name"] = _("Events held in person need a venue or at least a city.")
+        if self.registration_mode == RegistrationMode.SITE and self.registration_url:
+            errors["registration_url"] = _(
+                "Readers register with this site's form: clear the registration address, "
+                "or choose registration at that address."
+            )
+        if (
+            self.join_link_visibility == JoinLinkVisibility.REGISTRANTS
+            and self.registration_mode != RegistrationMode.SITE
+        ):
+            errors["join_link_visibility"] = _(
+                "Only registrations made with this site's form can receive the join address."
+            )
         if self.registration_deadline and self.end and self.registration_deadline > self.end:
             errors["registration_deadline"] = _("Registration cannot close after the event ends.")
         if errors:
@@ -342,8 +375,11 @@ class EventPage(HeroImageMixin, BasePage):
     @property
     def public_join_url(self):
         """The join address as readers see it on the event's page, and as public calendars
-        carry it: none once the event is over or cancelled."""
+        carry it: none once the event is over or cancelled, nor when it is for registrants
+        only."""
         if not self.online_url or self.is_past or self.is_cancelled:
+            return ""
+        if self.join_link_visibility != JoinLinkVisibility.PUBLIC:
             return ""
         return self.online_url
 
