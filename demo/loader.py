@@ -35,6 +35,7 @@ from partners.models import PartnerIndexPage, PartnerPage
 from . import content
 from .blocks import body_value
 from .images import describe, illustration, monogram
+from .registrants import add_registrations
 from .translate import DemoTranslations
 
 COLLECTION_NAME = "Demo content"
@@ -108,6 +109,7 @@ class DemoLoader(DemoTranslations):
                 self.snippets()
                 self.pages()
             self.translate_all()
+        add_registrations(self.partners, self.out)
         self.index_references()
         seconds = (timezone.now() - started).total_seconds()
         self.step(f"Done in {seconds:.0f} s: {self.created} objects created.")
@@ -331,6 +333,9 @@ class DemoLoader(DemoTranslations):
             city=item.get("city", ""),
             country=item.get("country", ""),
             online_url=item.get("online_url", ""),
+            join_link_visibility=item.get("join_link_visibility", "public"),
+            registration_mode=item.get("registration_mode", "external"),
+            capacity=item.get("capacity"),
             registration_url=item.get("registration_url", ""),
             registration_deadline=deadline,
             languages=item.get("languages", ["en"]),

@@ -9,10 +9,12 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from core.models import Person, Topic
+from demo.registrants import PARTNER_GROUPS, people
 from demo.reset import reset
 from events.models import EventPage, LectureSeriesPage
 from news.models import NewsPage
 from partners.models import PartnerPage
+from registrations.models import Registration
 from translations.policy import untranslated_segments
 
 pytestmark = pytest.mark.django_db
@@ -64,10 +66,27 @@ def test_demo_content_is_complete_translated_and_idempotent(client, settings, tm
     }
     assert {key: left for key, left in incomplete.items() if left} == {}
 
+    # The immunology week has its registrations: every participant for each of its five
+    # sessions, the students from the seven partner universities.
+    registrations = Registration.objects.filter(
+        event__series__slug="introduction-to-cutting-edge-immunology"
+    )
+    assert registrations.count() == 5 * len(people())
+    students = registrations.filter(role="student", partner__isnull=False)
+    assert students.values("email").distinct().count() == sum(g[3] for g in PARTNER_GROUPS.values())
+    assert set(students.values_list("partner__slug", flat=True)) == set(PARTNER_GROUPS)
+    assert registrations.filter(attended=True).exists()
+    assert set(registrations.values_list("status", flat=True)) == {
+        "awaiting",
+        "confirmed",
+        "cancelled",
+    }
+
     first = snapshot()
+    first["registrations"] = Registration.objects.count()
     again = io.StringIO()
     call_command("load_demo_content", "--locales=en,fr,ar", stdout=again)
-    assert snapshot() == first
+    assert {**snapshot(), "registrations": Registration.objects.count()} == first
     assert "ar: 0 created" in again.getvalue()
 
     reset(out=lambda _line: None)  # what --reset does first
