@@ -258,6 +258,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = env("SERVER_EMAIL", "root@localhost")
 EMAIL_MAX_ATTEMPTS = int(env("EMAIL_MAX_ATTEMPTS", 6))
 
+# Registrations (registrations/): registrants' personal data is anonymized this many days
+# after their event ends (the counts stay for the reports); a registration never
+# confirmed is deleted after REGISTRATION_UNCONFIRMED_DAYS.
+REGISTRATION_RETENTION_DAYS = int(env("REGISTRATION_RETENTION_DAYS", 180))
+REGISTRATION_UNCONFIRMED_DAYS = int(env("REGISTRATION_UNCONFIRMED_DAYS", 7))
+
 # A CDN in front of the site: how long it may keep anonymous pages (0: it may not), and
 # how publishing purges it (Wagtail's frontend cache backends, each enabled by its
 # variables; several may be set).
