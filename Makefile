@@ -89,6 +89,7 @@ endef
 bench: install-test ## 25,000 pages: render time, queries, bytes at 375 px, wrk throughput (< 5 min)
 	$(BENCH_DATA)
 	$(BENCH_ENV) $(PY) manage.py bench_pages --port $(BENCH_PORT)
+	$(BENCH_ENV) $(PY) manage.py bench_registrations --port $(BENCH_PORT)
 	@echo "make bench: $$(( $$(date +%s) - $(BENCH_STARTED) )) s"
 
 bench-api: install-test ## Only the wrk part of make bench: pages, API and feed under gunicorn

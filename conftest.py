@@ -13,13 +13,13 @@ import pytest
 from wagtail.models import Locale, Page, Site
 
 from bench.loadtest.run import free_port
+from bench.smtp import SMTPServer
 from events.factories import EventIndexPageFactory
 from home.factories import HomePageFactory
 from news.factories import NewsIndexPageFactory
 from partners.factories import PartnerIndexPageFactory
 from tests.databases import make_scratch_database
 from tests.machine import make_events
-from tests.smtp import SMTPServer
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -28,8 +28,9 @@ class Server:
     The request log (one line a request) goes to /dev/null; errors are shown if it
     does not start."""
 
-    def __init__(self, port=8099, workers=2):
+    def __init__(self, port=8099, workers=2, environment=None):
         self.url = f"http://127.0.0.1:{port}"
+        self.environment = environment  # None: this process's
         self.command = [
             sys.executable,
             "-m",
@@ -48,7 +49,7 @@ class Server:
             raise CommandError(f"Something already answers on {self.url}: stop it first.")
         self.errors = tempfile.TemporaryFile()
         self.process = subprocess.Popen(  # noqa: S603 (a fixed command line)
-            self.command, stdout=subprocess.DEVNULL, stderr=self.errors
+            self.command, stdout=subprocess.DEVNULL, stderr=self.errors, env=self.environment
         )
         for _attempt in range(100):
             if ping(self.url + "/healthz"):

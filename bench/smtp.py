@@ -1,7 +1,9 @@
-"""A real SMTP server for the tests: aiosmtpd on a free loopback port, keeping each message
-it receives as an `email.message.EmailMessage`."""
+"""A real SMTP server for the tests and benchmarks: aiosmtpd on a free loopback port,
+keeping each message it receives as an `email.message.EmailMessage`, with the moment it
+was accepted (`received_at`, time.time())."""
 
 import email
+import time
 from email import policy
 
 from aiosmtpd.controller import Controller
@@ -18,6 +20,7 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=policy.default)
         message.envelope_recipients = envelope.rcpt_tos
+        message.received_at = time.time()
         self.messages.append(message)
         return "250 Message accepted for delivery"
 
