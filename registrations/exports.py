@@ -26,9 +26,10 @@ def neutralised(value):
 
 
 def question_labels(registrations):
-    """The editor's questions answered in these registrations, in the order first met."""
+    """The editor's questions answered in these registrations, in the order the earliest
+    registrants met them."""
     labels = {}
-    for registration in registrations:
+    for registration in sorted(registrations, key=lambda r: (r.created, r.pk)):
         for item in registration.answers or []:
             labels.setdefault(str(item.get("question", "")), None)
     return list(labels)
