@@ -3,7 +3,7 @@ translators or partner liaisons, whose page permissions are for translating and 
 partner pages, not for readers' personal data."""
 
 from django.db.models import Q
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Page
 
 from accounts.roles import PARTNER_LIAISONS
 from events.models import EventPage, LectureSeriesPage, RegistrationMode
@@ -24,9 +24,16 @@ def registrant_data_paths(user):
 
 
 def may_see_any_registrations(user):
+    """Whether an event or lecture series exists whose registrations `user` may see: the
+    menu item shows then."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or bool(registrant_data_paths(user))
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_may_see_any_registrations"):
+        pages = Page.objects.type(EventPage, LectureSeriesPage)
+        user._may_see_any_registrations = visible_pages(pages, user).exists()
+    return user._may_see_any_registrations
 
 
 def can_see_registrations(user, page):

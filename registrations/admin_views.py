@@ -3,7 +3,6 @@ sessions; both gather every translation): the listing with its filters and expor
 attendance, a message to confirmed registrants and the report."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
@@ -22,7 +21,11 @@ from wagtail.models import Locale, Page
 from events.models import EventPage, LectureSeriesPage
 from mail.outbox import queue_email
 from registrations import exports, reports
-from registrations.access import can_see_registrations, registrant_data_paths
+from registrations.access import (
+    can_see_registrations,
+    may_see_any_registrations,
+    registrant_data_paths,
+)
 from registrations.admin_forms import MessageForm, RegistrationFilterForm
 from registrations.models import Registration
 
@@ -47,13 +50,14 @@ class Scope:
 
 
 def scope_for(request, pk):
-    """The event or series page `pk`, if the user may see its registrants; 404 for any other
-    page, 403 for a page the user may not see registrants of."""
+    """The event or series page `pk`, if the user may see its registrants. Anything else is
+    not found, as if there were no such page: whether an event has registrants is not for
+    everyone to learn (and the admin would turn a refusal into a redirect)."""
     page = get_object_or_404(Page, pk=pk).specific
     if not isinstance(page, EventPage | LectureSeriesPage):
         raise Http404
     if not can_see_registrations(request.user, page):
-        raise PermissionDenied
+        raise Http404
     return Scope(page)
 
 
@@ -103,6 +107,8 @@ def filtered(request, scope):
 
 def index(request):
     """Events with registrations that the user may see, latest first."""
+    if not may_see_any_registrations(request.user):
+        raise Http404
     figures = {
         row["event__translation_key"]: row
         for row in Registration.objects.values("event__translation_key").annotate(
