@@ -62,17 +62,16 @@ def scope_for(request, pk):
 
 
 def context_for(scope, current, title=None, **context):
-    """The admin header: breadcrumbs to the event's or series' registrations, then `title`."""
+    """The admin header ends with the event's or series' title (the tabs below name the
+    view); the browser's title names both."""
     crumbs = [
         {"url": reverse("wagtailadmin_home"), "label": _("Home")},
         {"url": reverse("registrations_admin:index"), "label": _("Registrations")},
         {"url": scope.url("listing"), "label": scope.page.title},
     ]
-    if title:
-        crumbs.append({"url": "", "label": title})
     return {
         "page_title": title or scope.page.title,
-        "header_title": scope.page.title,
+        "header_title": f"{title} – {scope.page.title}" if title else scope.page.title,
         "header_icon": "clipboard-list",
         "breadcrumbs_items": crumbs,
         "scope": scope,
