@@ -250,7 +250,7 @@ def message(request, pk):
                 )
         messages.success(
             request,
-            _("The message is queued for every confirmed registrant: %(count)s e-mails.")
+            _("The message is queued for every confirmed registrant (%(count)s).")
             % {"count": len(recipients)},
         )
         return redirect(scope.url("listing"))

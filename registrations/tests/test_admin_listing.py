@@ -214,7 +214,7 @@ def test_the_message_goes_once_to_each_confirmed_registrant(
     url = admin_url("message", series)
 
     form = admin_client.get(url)
-    assert "Recipients: 2 confirmed registrants" in " ".join(form.content.decode().split())
+    assert "Recipients, the confirmed registrants: 2." in " ".join(form.content.decode().split())
 
     with django_capture_on_commit_callbacks():
         response = admin_client.post(url, {"subject": "Room change", "text": "Room 2 tomorrow."})
