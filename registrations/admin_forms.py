@@ -40,8 +40,12 @@ class RegistrationFilterForm(forms.Form):
         ]
 
     def filter(self, registrations):
-        if not self.is_valid():
+        """The registrations that match; none for a filter that makes no sense, so that an
+        export never holds more than what was asked for."""
+        if not self.is_bound:
             return registrations
+        if not self.is_valid():
+            return registrations.none()
         data = self.cleaned_data
         if text := data["q"].strip():
             registrations = registrations.filter(

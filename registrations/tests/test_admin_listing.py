@@ -115,6 +115,15 @@ def test_search_and_filters(admin_client, event, site_tree, query, expected):
     assert len(rows) == len(expected)
 
 
+def test_a_filter_that_makes_no_sense_shows_nothing(admin_client, event):
+    RegistrationFactory(event=event)
+
+    response = admin_client.get(admin_url("listing", event, "status=everyone"))
+
+    assert "No registrations match." in response.content.decode()
+    assert not rows_of(response)
+
+
 def test_the_listing_has_pages_of_50_and_keeps_the_filters(admin_client, event):
     registrations(event, 55, status="confirmed")
     registrations(event, 3, status="waiting")

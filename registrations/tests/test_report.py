@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from wagtail.users.models import UserProfile
 
 from partners.factories import PartnerPageFactory
 from registrations.factories import RegistrationFactory
@@ -116,6 +117,24 @@ def test_each_chart_is_an_image_with_a_title_and_the_tables_figures(admin_client
         expected = [400 * count / max(registered) for count in registered]
         assert widths[1:] == pytest.approx(expected, abs=0.1)  # [0] is the legend's
     assert not soup.select("main script[src*=chart]")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "nl"])
+def test_chart_coordinates_are_numbers_in_every_admin_language(
+    admin_client, series_report, django_user_model, language
+):
+    profile = UserProfile.get_for_user(django_user_model.objects.get(username="editor"))
+    profile.preferred_language = language
+    profile.save()
+    response = admin_client.get(admin_url("report", series_report))
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == language
+    for chart in soup.select("section.registrations-breakdown svg"):
+        for element in chart.select("rect, text"):
+            for name in ("x", "y", "width", "height"):
+                if element.has_attr(name):
+                    float(element[name])  # not "370,4"
 
 
 def test_an_event_without_registrations_has_an_empty_report(admin_client, event):
