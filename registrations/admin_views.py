@@ -24,7 +24,7 @@ from registrations import exports, reports
 from registrations.access import (
     can_see_registrations,
     may_see_any_registrations,
-    registrant_data_paths,
+    visible_pages,
 )
 from registrations.admin_forms import MessageForm, RegistrationFilterForm
 from registrations.models import Registration
@@ -119,26 +119,27 @@ def index(request):
     }
     default = Locale.get_default()
     events = {}
-    candidates = (
-        EventPage.objects.filter(translation_key__in=figures)
-        .select_related("series", "locale")
-        .order_by("-start", "pk")
-    )
-    paths = None if request.user.is_superuser else registrant_data_paths(request.user)
+    candidates = visible_pages(
+        EventPage.objects.filter(translation_key__in=figures), request.user
+    ).select_related("series")
     for event in candidates:
-        if paths is not None and not any(event.path.startswith(p) for p in paths):
-            continue
+        # One row per event, under its title in the default language when it has one.
         held = events.get(event.translation_key)
         if held is None or (event.locale_id == default.pk and held.locale_id != default.pk):
             events[event.translation_key] = event
+    series_ids = {event.series_id for event in events.values() if event.series_id}
+    series_shown = set(
+        visible_pages(Page.objects.filter(pk__in=series_ids), request.user).values_list(
+            "pk", flat=True
+        )
+    )
     rows = [
         {
             "event": event,
             "figures": figures[event.translation_key],
             "series_url": (
                 reverse("registrations_admin:listing", args=(event.series_id,))
-                if event.series
-                and (paths is None or any(event.series.path.startswith(p) for p in paths))
+                if event.series_id in series_shown
                 else None
             ),
         }

@@ -288,3 +288,14 @@ def test_the_menu_lists_events_with_registrations(admin_client, event, translate
 
 def test_other_pages_have_no_registrations(admin_client, site_tree):
     assert admin_client.get(admin_url("listing", site_tree.news)).status_code == 404
+
+
+def test_the_menu_links_a_session_to_its_series(admin_client, site_tree):
+    series, (session, _second) = series_with_sessions(site_tree)
+    RegistrationFactory(event=session)
+
+    page = admin_client.get(reverse("registrations_admin:index")).content.decode()
+
+    assert admin_url("listing", session) in page
+    assert admin_url("listing", series) in page
+    assert admin_url("report", session) in page
