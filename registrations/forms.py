@@ -196,14 +196,13 @@ class SeriesRegistrationForm(RegistrationForm):
         error_messages={"required": _("Choose at least one session.")},
     )
 
-    def __init__(self, *args, sessions, session_labels, **kwargs):
+    def __init__(self, *args, sessions, **kwargs):
         self.offered = {str(session.pk): session for session in sessions}
         questions = [q for session in sessions for q in session.questions]
         super().__init__(*args, **kwargs)
         self._ask(questions, required=False)
-        self.fields["sessions"].choices = [
-            (str(session.pk), session_labels[session.pk]) for session in sessions
-        ]
+        # Each box's label is its session, which the template shows with its time.
+        self.fields["sessions"].choices = [(str(session.pk), session) for session in sessions]
         self.fields["sessions"].initial = list(self.offered)
 
     def clean_sessions(self):

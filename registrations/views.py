@@ -17,7 +17,6 @@ from core.rate_limits import RateLimit, client_ip
 from events.models import EventPage, LectureSeriesPage
 from partners.models import PartnerPage
 from registrations import services
-from registrations.emails import moment
 from registrations.forms import RegistrationForm, SeriesRegistrationForm, ZoneForm
 from registrations.models import Registration, RegistrationQuestion, RegistrationSettings
 
@@ -136,15 +135,10 @@ def register(request, event_id):
 @never_cache
 def register_series(request, series_id):
     series, sessions = _open_series(series_id)
-    labels = {
-        session.pk: f"{session.title}, {moment(session.start, session.time_zone, session.all_day)}"
-        for session in sessions
-    }
     form = SeriesRegistrationForm(
         request.POST or None,
         event_zone=sessions[0].time_zone,
         sessions=sessions,
-        session_labels=labels,
         partners=_partners(),
     )
     if request.method == "POST":
