@@ -168,6 +168,7 @@ def test_screenshots_of_the_forms_and_the_personal_page(
     browser = reader(timezone_id="Asia/Shanghai", locale=language)
     axe = Axe()
     for name, url in (
+        ("series-page", shown_series.url),
         ("event-form", form_url(shown_event, language)),
         ("series-form", series_form_url(shown_series, language)),
         ("personal", f"/{language}/registrations/{together.token}/"),
