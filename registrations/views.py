@@ -182,8 +182,10 @@ def confirm(request, token):
     return redirect("registration", token=token)
 
 
-def _personal_page(request, registration, zone_form=None, status=200):
+def _personal_page(request, registration, zone_form=None):
     together = services.registered_together(registration)
+    for each in together:
+        each.position = each.waiting_position()
     if zone_form is None:
         zone_form = ZoneForm(initial={"time_zone": registration.time_zone})
         zone_form.fields["time_zone"].ensure_listed(registration.time_zone)
@@ -197,7 +199,6 @@ def _personal_page(request, registration, zone_form=None, status=200):
             "active": [each for each in together if each.status != Registration.Status.CANCELLED],
             "zone_form": zone_form,
         },
-        status=status,
     )
 
 

@@ -135,6 +135,21 @@ def test_a_new_and_a_registered_address_get_the_same_answer(smtp_server, client,
     assert pages[0] == pages[1]
 
 
+def test_the_series_form_answers_a_new_and_a_registered_address_alike(
+    smtp_server, client, series_post, series
+):
+    series_post(series, email="known@example.org")
+
+    new = series_post(series, email="new@example.org")
+    known = series_post(series, email="known@example.org")
+
+    assert new.status_code == known.status_code == 302
+    for header in ("Location", "Content-Type", "Cache-Control", "Expires", "Content-Length"):
+        assert new.get(header) == known.get(header), header
+    pages = [without_csrf(client.get(a["Location"]).content.decode()) for a in (new, known)]
+    assert pages[0] == pages[1]
+
+
 def test_the_series_form_is_limited_too(settings, smtp_server, client, series_post, series):
     settings.REGISTRATIONS_PER_ADDRESS_PER_HOUR = 1
     assert series_post(series, email="one@example.org").status_code == 302

@@ -95,6 +95,8 @@ def test_chosen_sessions_only_and_each_by_its_own_capacity(
         first.pk: "confirmed",
         second.pk: "waiting",
     }
+    page = follow(f"/en/registrations/{mine.first().token}/").content.decode()
+    assert "You are number 1 on the waiting list." in page
 
 
 def test_cancelling_one_session_or_all(smtp_server, series_post, follow, series):
