@@ -2,7 +2,6 @@
 to count failures for, the page a locked-out person sees, and clearing the count once a
 sign-in is complete (for two-step users, after the code, not after the password alone)."""
 
-import ipaddress
 import math
 
 from axes.handlers.proxy import AxesProxyHandler
@@ -14,29 +13,7 @@ from django.shortcuts import render
 from wagtail.models import Site
 
 from core.models import SiteSettings
-
-
-def _address(value):
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except (AttributeError, ValueError):
-        return None
-
-
-def client_ip(request):
-    """REMOTE_ADDR; behind AXES_IPWARE_PROXY_COUNT proxies that each append the address
-    they were reached from to X-Forwarded-For, the address the outermost one saw. What
-    stands further left in the header is the client's own claim and never trusted."""
-    remote = _address(request.META.get("REMOTE_ADDR"))
-    proxies = settings.AXES_IPWARE_PROXY_COUNT or 0
-    if proxies <= 0:
-        return remote
-    forwarded = [
-        part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-    ]
-    if not forwarded:
-        return remote
-    return _address(forwarded[-min(proxies, len(forwarded))]) or remote
+from core.rate_limits import client_ip  # noqa: F401 - AXES_CLIENT_IP_CALLABLE names it here
 
 
 def _contact_email(request):

@@ -197,6 +197,6 @@ def environment_for_server():
     return {
         **os.environ,
         "TASKS_BACKEND": "database",
-        "REGISTRATION_RATE_LIMIT_PER_ADDRESS": "100000",
-        "REGISTRATION_RATE_LIMIT_PER_EMAIL": "100000",
+        "REGISTRATIONS_PER_ADDRESS_PER_HOUR": "100000",
+        "REGISTRATION_EMAILS_PER_ADDRESS_PER_HOUR": "100000",
     }

@@ -21,9 +21,9 @@ def moment(value, zone_name, all_day=False):
     return f"{day} ({label})" if all_day else f"{day} {local:%H:%M} ({label})"
 
 
-def send(registration, site_url, template, subject, attachments=(), **context):
+def send(registration, site_url, template, subject, attachments=(), title=None, **context):
     """Queue `registrations/emails/<template>.txt` to the registrant, in their language;
-    `subject` is translated already and may hold %(title)s."""
+    `subject` is translated already and may hold %(title)s: `title`, else the event's."""
     with translation.override(registration.language):
         event = registration.event
         context = {
@@ -37,7 +37,7 @@ def send(registration, site_url, template, subject, attachments=(), **context):
         text = render_to_string(f"registrations/emails/{template}.txt", context)
         queue_email(
             registration.email,
-            subject % {"title": event.title},
+            subject % {"title": title or event.title},
             text,
             attachments=attachments,
             language=registration.language,
@@ -53,6 +53,32 @@ def send_confirmation_request(registration, site_url):
         subject = _("Confirm your registration: %(title)s")
         link = site_url + reverse("registration_confirm", args=(registration.token,))
     send(registration, site_url, "confirm", subject, confirm_url=link)
+
+
+def send_batch_confirmation_request(registrations, link_to, site_url):
+    """One e-mail for sessions registered for together, listing them, with the link that
+    confirms them all."""
+    with translation.override(link_to.language):
+        subject = _("Confirm your registration: %(title)s")
+        link = site_url + reverse("registration_confirm", args=(link_to.token,))
+        sessions = [
+            {
+                "title": each.event.title,
+                "event_time": moment(each.event.start, each.event.time_zone, each.event.all_day),
+                "own_time": moment(each.event.start, link_to.time_zone, each.event.all_day),
+            }
+            for each in registrations
+        ]
+    series = link_to.event.series
+    send(
+        link_to,
+        site_url,
+        "confirm_sessions",
+        subject,
+        title=series.title if series else None,
+        confirm_url=link,
+        sessions=sessions,
+    )
 
 
 def send_place(registration, site_url, promoted=False):

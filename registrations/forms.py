@@ -1,5 +1,6 @@
-"""The registration form, with its two quiet checks against robots: a field people never
-see, and a minimum time between showing the form and sending it."""
+"""The registration forms (one event, or sessions of a lecture series), with the editor's
+questions, the partner institutions to choose from, and two quiet checks against robots: a
+field people never see, and a minimum time between showing the form and sending it."""
 
 import time
 import zoneinfo
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.admin_widgets import COMMON_TIME_ZONES
-from registrations.models import Registration
+from registrations.models import Registration, RegistrationQuestion
 
 MINIMUM_FILL_SECONDS = 3
 SHOWN_AT_SALT = "registrations.form.shown_at"
@@ -29,6 +30,17 @@ def one_line(value):
     return value
 
 
+def ordinary_text(value):
+    """Lines of text: line breaks and tabs, but no other control characters."""
+    if any(character in FORBIDDEN_CHARACTERS - {"\n", "\r", "\t"} for character in value):
+        raise forms.ValidationError(_("Use ordinary text."), code="control")
+    return value
+
+
+OTHER_INSTITUTION = "other"
+YES, NO = "yes", "no"
+
+
 class TimeZoneField(forms.ChoiceField):
     """The common zones to choose from; any zone the browser names is accepted too."""
 
@@ -44,9 +56,47 @@ class TimeZoneField(forms.ChoiceField):
         return value in zoneinfo.available_timezones()
 
 
+def question_field(question, required):
+    """The form field for an editor's question."""
+    options = {"label": question.label, "required": required}
+    Kind = RegistrationQuestion.Kind
+    if question.kind == Kind.LONG_TEXT:
+        return forms.CharField(
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            validators=[ordinary_text],
+            **options,
+        )
+    if question.kind == Kind.CHOICE:
+        choices = [(choice, choice) for choice in question.choice_list()]
+        if len(choices) <= 5:
+            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **options)
+        return forms.ChoiceField(choices=[("", "—"), *choices], **options)
+    if question.kind == Kind.YES_NO:
+        return forms.BooleanField(**options)
+    return forms.CharField(max_length=500, validators=[one_line], **options)
+
+
+class ZoneForm(forms.Form):
+    """A registrant's own time zone, changed on their page."""
+
+    time_zone = TimeZoneField(
+        label=_("Your time zone"),
+        help_text=_("We write the event's times in your time zone too."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.fields["time_zone"].ensure_listed(self.data.get("time_zone"))
+
+
 class RegistrationForm(forms.Form):
+    """Who registers, the answers to the event's questions, and their consent."""
+
     name = forms.CharField(label=_("Name"), max_length=200, validators=[one_line])
     email = forms.EmailField(label=_("E-mail"), max_length=254, validators=[one_line])
+    partner = forms.ChoiceField(label=_("Institution"), required=False)
     institution = forms.CharField(
         label=_("Institution"), max_length=200, required=False, validators=[one_line]
     )
@@ -61,7 +111,9 @@ class RegistrationForm(forms.Form):
     website = forms.CharField(required=False, max_length=200)
     shown_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, event_zone, **kwargs):
+    def __init__(self, *args, event_zone, questions=(), partners=(), **kwargs):
+        """`questions`: the event's RegistrationQuestions; `partners`: the partner pages
+        to choose the institution from, in the reader's language."""
         kwargs.setdefault("initial", {}).update(time_zone=event_zone, shown_at=shown_at_value())
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *countries]
@@ -71,6 +123,52 @@ class RegistrationForm(forms.Form):
         else:  # registration-zone.js puts the reader's own zone in its place
             self.fields["time_zone"].widget.attrs["data-browser-zone"] = ""
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+        self.fields["consent"].widget.attrs["aria-describedby"] = "privacy-notice"
+        self._offer_partners(partners)
+        self._ask(questions)
+
+    def _offer_partners(self, partners):
+        self.partners = {str(partner.pk): partner for partner in partners}
+        if not self.partners:
+            del self.fields["partner"]
+            return
+        self.fields["partner"].choices = [
+            ("", "—"),
+            *((pk, partner.title) for pk, partner in self.partners.items()),
+            (OTHER_INSTITUTION, _("Other (type it)")),
+        ]
+        institution = self.fields["institution"]
+        institution.label = _("Other institution")
+        institution.help_text = _("If yours is not in the list above.")
+
+    def _ask(self, questions, required=True):
+        """A field per question label (a label asked twice is asked once)."""
+        self.question_fields = {}
+        for question in questions:
+            if question.label in self.question_fields:
+                continue
+            name = f"question_{len(self.question_fields) + 1}"
+            self.fields[name] = question_field(question, required and question.required)
+            self.question_fields[question.label] = name
+
+    def clean_partner(self):
+        return self.partners.get(self.cleaned_data.get("partner") or "")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("partner"):
+            cleaned["institution"] = cleaned["partner"].title[:200]
+        return cleaned
+
+    def answers_to(self, questions):
+        """What `Registration.answers` keeps: each question's label and its answer."""
+        answers = []
+        for question in questions:
+            value = self.cleaned_data.get(self.question_fields[question.label])
+            if question.kind == RegistrationQuestion.Kind.YES_NO:
+                value = YES if value else NO
+            answers.append({"question": question.label, "answer": value or ""})
+        return answers
 
     def clean_email(self):
         return self.cleaned_data["email"].lower()
@@ -84,3 +182,37 @@ class RegistrationForm(forms.Form):
         except (signing.BadSignature, TypeError, ValueError):
             return True
         return time.time() - shown_at < MINIMUM_FILL_SECONDS
+
+
+class SeriesRegistrationForm(RegistrationForm):
+    """Several sessions of a lecture series at once, every open one ticked at first. The
+    questions of all the sessions offered are asked (a label once), since the form cannot
+    know beforehand which will be chosen; a question is required only when a chosen
+    session requires it, and each registration keeps the answers to its own session's."""
+
+    sessions = forms.MultipleChoiceField(
+        label=_("Sessions"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one session.")},
+    )
+
+    def __init__(self, *args, sessions, **kwargs):
+        self.offered = {str(session.pk): session for session in sessions}
+        questions = [q for session in sessions for q in session.questions]
+        super().__init__(*args, **kwargs)
+        self._ask(questions, required=False)
+        # Each box's label is its session, which the template shows with its time.
+        self.fields["sessions"].choices = [(str(session.pk), session) for session in sessions]
+        self.fields["sessions"].initial = list(self.offered)
+
+    def clean_sessions(self):
+        return [self.offered[pk] for pk in self.cleaned_data["sessions"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        for session in cleaned.get("sessions") or ():
+            for question in session.questions:
+                name = self.question_fields[question.label]
+                if question.required and not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, forms.Field.default_error_messages["required"])
+        return cleaned

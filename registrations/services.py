@@ -1,5 +1,7 @@
-"""Registering, confirming and cancelling. Places are counted under a lock on the event's
-row, so that parallel confirmations never give out more places than there are."""
+"""Registering, confirming, cancelling and forgetting. Places are counted under a lock on
+the event's row, so that parallel confirmations never give out more places than there are."""
+
+import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,25 +13,59 @@ from registrations.models import Registration
 Status = Registration.Status
 
 
-def register(event, details, site_url):
-    """Store a registration awaiting confirmation and e-mail its link. An e-mail address
-    already registered gets the link of its registration again (which leads to its
-    personal page once confirmed), and nothing else changes."""
+def register(event, details, site_url, notify=True):
+    """Store a registration awaiting confirmation and e-mail its link (unless `notify` is
+    off: too many e-mails to that address already). An e-mail address already registered
+    gets the link of its registration again (which leads to its personal page once
+    confirmed), and nothing else changes."""
+    registration, _new = _store(event, details)
+    if notify:
+        emails.send_confirmation_request(registration, site_url)
+    return registration
+
+
+def register_series(events, details, answers_for, site_url, notify=True):
+    """Register for several sessions at once: the new registrations share a batch, and
+    one e-mail lists them all with one link that confirms them all. Sessions the address
+    is registered for already keep their registration. `answers_for(event)` gives the
+    answers kept with each session's registration."""
+    batch = uuid.uuid4()
+    registrations = [
+        _store(event, {**details, "answers": answers_for(event)}, batch)[0] for event in events
+    ]
+    if notify:
+        # The link of a registration made now confirms the whole batch.
+        made_now = next((each for each in registrations if each.batch == batch), registrations[0])
+        emails.send_batch_confirmation_request(registrations, made_now, site_url)
+    return registrations
+
+
+def _store(event, details, batch=None):
+    """The address's active registration for the event, or a new one; and whether new."""
     known = Registration.objects.active().for_event(event).filter(email=details["email"])
     existing = known.first()
-    if existing is None:
-        try:
-            with transaction.atomic():
-                existing = Registration.objects.create(
-                    event=event,
-                    language=event.locale.language_code,
-                    consent_at=timezone.now(),
-                    **details,
-                )
-        except IntegrityError:  # the same address, registered a moment ago
-            existing = known.get()
-    emails.send_confirmation_request(existing, site_url)
-    return existing
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            created = Registration.objects.create(
+                event=event,
+                language=event.locale.language_code,
+                consent_at=timezone.now(),
+                batch=batch,
+                **details,
+            )
+    except IntegrityError:  # the same address, registered a moment ago
+        return known.get(), False
+    return created, True
+
+
+def registered_together(registration):
+    """The registration and those made with it in one form, in the order of the events."""
+    if registration.batch is None:
+        return [registration]
+    together = Registration.objects.filter(batch=registration.batch).select_related("event")
+    return list(together.order_by("event__start", "event__translation_key", "pk"))
 
 
 def _lock_event(event_id):
@@ -45,6 +81,13 @@ def _has_room(event):
     if event.capacity is None:
         return True
     return Registration.objects.for_event(event).confirmed().count() < event.capacity
+
+
+def confirm_together(registration, site_url):
+    """Follow the e-mailed link of a form sent for several sessions: each registration
+    made with it gets a place or the waiting list, one event locked at a time."""
+    for each in registered_together(registration):
+        confirm(each, site_url)
 
 
 @transaction.atomic
@@ -67,8 +110,9 @@ def confirm(registration, site_url):
 
 
 @transaction.atomic
-def cancel(registration, site_url):
-    """Give up a registration; a place freed goes to the first in line, who is told."""
+def cancel(registration, site_url, notify=True):
+    """Give up a registration; a place freed goes to the first in line, who is told. The
+    registrant is told too, unless `notify` is off."""
     event = _lock_event(registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Status.CANCELLED:
@@ -78,7 +122,8 @@ def cancel(registration, site_url):
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    emails.send_cancelled(registration, site_url, had_place)
+    if notify:
+        emails.send_cancelled(registration, site_url, had_place)
     if had_place:
         _promote(event, site_url)
     return registration
@@ -91,3 +136,20 @@ def _promote(event, site_url):
         waiting.status = Status.CONFIRMED
         waiting.save(update_fields=["status"])
         emails.send_place(waiting, site_url, promoted=True)
+
+
+def forget(registration, site_url):
+    """For "Delete my data": every registration made with this one is cancelled (its place
+    going to the first in line) and anonymized; the personal link stops working. Nothing
+    more is e-mailed to the address."""
+    for each in registered_together(registration):
+        cancel(each, site_url, notify=False)
+        each.refresh_from_db()
+        each.anonymize()
+
+
+def change_time_zone(registration, zone):
+    """The zone the registrant's next e-mails give the times in."""
+    Registration.objects.filter(
+        pk__in=[each.pk for each in registered_together(registration)]
+    ).update(time_zone=zone)

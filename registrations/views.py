@@ -1,17 +1,26 @@
-"""The reader's pages: the form, "check your e-mail", the confirmation link and the
-personal page. None of them is cached: each answers for one person."""
+"""The reader's pages: the form (for an event, or for sessions of a lecture series),
+"check your e-mail", the confirmation link and the personal page, where a registrant
+cancels, changes their time zone or deletes their data. None of them is cached: each
+answers for one person."""
 
+from collections import defaultdict
+
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from events.models import EventPage
+from core.localization import localize_all
+from core.querysets import active_locale
+from core.rate_limits import RateLimit, client_ip
+from events.models import EventPage, LectureSeriesPage
+from partners.models import PartnerPage
 from registrations import services
-from registrations.forms import RegistrationForm
-from registrations.models import Registration
+from registrations.forms import RegistrationForm, SeriesRegistrationForm, ZoneForm
+from registrations.models import Registration, RegistrationQuestion, RegistrationSettings
 
-DETAILS = ("name", "email", "institution", "country", "role", "time_zone")
+DETAILS = ("name", "email", "institution", "partner", "country", "role", "time_zone")
 
 
 def _site_url(request):
@@ -25,19 +34,132 @@ def _open_event(event_id):
     return event
 
 
+def _open_series(series_id):
+    """The series and its sessions open for registration on the site, each with its
+    `questions`."""
+    series = LectureSeriesPage.objects.shown_to_readers().filter(pk=series_id).first()
+    if series is None:
+        raise Http404
+    sessions = [s for s in series.sessions if s.registers_on_site and s.registration_open]
+    if not sessions:
+        raise Http404
+    questions = defaultdict(list)
+    for question in RegistrationQuestion.objects.filter(page__in=sessions):
+        questions[question.page_id].append(question)
+    for session in sessions:
+        session.questions = questions[session.pk]
+    return series, sessions
+
+
+def _partners():
+    """The partner institutions to choose from, in the reader's language (else the
+    default language's)."""
+    partners = PartnerPage.objects.shown_to_readers().in_locale(active_locale())
+    return list(partners.only("pk", "title").order_by("title"))
+
+
+def _privacy_url(request):
+    """The privacy notice in the reader's language (else the original); None without one
+    readers may see."""
+    page = RegistrationSettings.for_request(request).privacy_page
+    shown = localize_all([page]) if page else []
+    return shown[0].get_url(request) if shown else None
+
+
+def _details(form):
+    return {name: form.cleaned_data.get(name) for name in DETAILS}
+
+
+def _limits():
+    per_address = settings.REGISTRATIONS_PER_ADDRESS_PER_HOUR
+    per_email = settings.REGISTRATION_EMAILS_PER_ADDRESS_PER_HOUR
+    return (
+        RateLimit("registrations-per-client", per_address),
+        RateLimit("registration-emails-per-address", per_email),
+    )
+
+
+def _too_many(request, page):
+    """The 429 answer once the client's address has sent the form too often; else None."""
+    per_client, _per_email = _limits()
+    retry_after = per_client.hit(client_ip(request) or "unknown")
+    if retry_after is None:
+        return None
+    response = render(
+        request,
+        "registrations/too_many.html",
+        {"event": page},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _may_email(address):
+    """False once the address has been sent its limit of e-mails: the reader gets the
+    usual answer, and no more e-mail goes to that address meanwhile."""
+    _per_client, per_email = _limits()
+    return per_email.hit(address) is None
+
+
+def _form_page(request, template, context):
+    context["privacy_url"] = _privacy_url(request)
+    return render(request, template, context)
+
+
 @never_cache
 def register(request, event_id):
     event = _open_event(event_id)
-    form = RegistrationForm(request.POST or None, event_zone=event.time_zone)
+    questions = list(event.registration_questions.all())
+    form = RegistrationForm(
+        request.POST or None,
+        event_zone=event.time_zone,
+        questions=questions,
+        partners=_partners(),
+    )
     if request.method == "POST":
+        robot = form.sent_by_a_robot()
+        if (robot or form.is_valid()) and (refused := _too_many(request, event)):
+            return refused
         # A robot gets the answer a person gets, and nothing is stored.
-        if form.sent_by_a_robot():
+        if robot:
             return redirect("registration_sent", event_id=event.pk)
         if form.is_valid():
-            details = {name: form.cleaned_data[name] for name in DETAILS}
-            services.register(event, details, _site_url(request))
+            details = {**_details(form), "answers": form.answers_to(questions)}
+            notify = _may_email(details["email"])
+            services.register(event, details, _site_url(request), notify=notify)
             return redirect("registration_sent", event_id=event.pk)
-    return render(request, "registrations/register.html", {"event": event, "form": form})
+    return _form_page(request, "registrations/register.html", {"event": event, "form": form})
+
+
+@never_cache
+def register_series(request, series_id):
+    series, sessions = _open_series(series_id)
+    form = SeriesRegistrationForm(
+        request.POST or None,
+        event_zone=sessions[0].time_zone,
+        sessions=sessions,
+        partners=_partners(),
+    )
+    if request.method == "POST":
+        robot = form.sent_by_a_robot()
+        if (robot or form.is_valid()) and (refused := _too_many(request, series)):
+            return refused
+        if robot:
+            return redirect("registration_series_sent", series_id=series.pk)
+        if form.is_valid():
+            details = _details(form)
+            services.register_series(
+                form.cleaned_data["sessions"],
+                details,
+                lambda session: form.answers_to(session.questions),
+                _site_url(request),
+                notify=_may_email(details["email"]),
+            )
+            return redirect("registration_series_sent", series_id=series.pk)
+    return _form_page(
+        request, "registrations/register.html", {"event": series, "form": form, "series": True}
+    )
 
 
 @never_cache
@@ -48,20 +170,45 @@ def sent(request, event_id):
 
 
 @never_cache
+def series_sent(request, series_id):
+    series, _sessions = _open_series(series_id)
+    return render(request, "registrations/sent.html", {"event": series})
+
+
+@never_cache
 def confirm(request, token):
     registration = get_object_or_404(Registration, token=token)
-    services.confirm(registration, _site_url(request))
+    services.confirm_together(registration, _site_url(request))
     return redirect("registration", token=token)
+
+
+def _personal_page(request, registration, zone_form=None):
+    together = services.registered_together(registration)
+    for each in together:
+        each.position = each.waiting_position()
+    if zone_form is None:
+        zone_form = ZoneForm(initial={"time_zone": registration.time_zone})
+        zone_form.fields["time_zone"].ensure_listed(registration.time_zone)
+    return render(
+        request,
+        "registrations/registration.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "together": together if len(together) > 1 else [],
+            "active": [each for each in together if each.status != Registration.Status.CANCELLED],
+            "zone_form": zone_form,
+        },
+    )
+
+
+def _registration(token):
+    return get_object_or_404(Registration.objects.select_related("event"), token=token)
 
 
 @never_cache
 def registration(request, token):
-    registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
-    return render(
-        request,
-        "registrations/registration.html",
-        {"registration": registration, "event": registration.event},
-    )
+    return _personal_page(request, _registration(token))
 
 
 @never_cache
@@ -70,3 +217,37 @@ def cancel(request, token):
     registration = get_object_or_404(Registration, token=token)
     services.cancel(registration, _site_url(request))
     return redirect("registration", token=token)
+
+
+@never_cache
+@require_POST
+def cancel_all(request, token):
+    """Cancel every session registered for with the same form."""
+    for each in services.registered_together(_registration(token)):
+        services.cancel(each, _site_url(request))
+    return redirect("registration", token=token)
+
+
+@never_cache
+@require_POST
+def change_zone(request, token):
+    """The zone the registrant's next e-mails give the event's times in."""
+    registration = _registration(token)
+    form = ZoneForm(request.POST)
+    if not form.is_valid():
+        return _personal_page(request, registration, zone_form=form)
+    services.change_time_zone(registration, form.cleaned_data["time_zone"])
+    return redirect("registration", token=token)
+
+
+@never_cache
+def delete(request, token):
+    """The page behind "Delete my data", which asks first; its POST cancels and anonymizes every
+    registration made with this one, after which the personal link finds nothing."""
+    registration = _registration(token)
+    context = {"registration": registration, "event": registration.event}
+    if request.method == "POST":
+        services.forget(registration, _site_url(request))
+        return render(request, "registrations/deleted.html", context)
+    context["together"] = services.registered_together(registration)
+    return render(request, "registrations/delete.html", context)

@@ -263,6 +263,10 @@ EMAIL_MAX_ATTEMPTS = int(env("EMAIL_MAX_ATTEMPTS", 6))
 # confirmed is deleted after REGISTRATION_UNCONFIRMED_DAYS.
 REGISTRATION_RETENTION_DAYS = int(env("REGISTRATION_RETENTION_DAYS", 180))
 REGISTRATION_UNCONFIRMED_DAYS = int(env("REGISTRATION_UNCONFIRMED_DAYS", 7))
+# Forms one client address may send in an hour (past it: 429), and forms for one e-mail
+# address that get a confirmation e-mail (past it: the usual answer, and no e-mail).
+REGISTRATIONS_PER_ADDRESS_PER_HOUR = int(env("REGISTRATIONS_PER_ADDRESS_PER_HOUR", 10))
+REGISTRATION_EMAILS_PER_ADDRESS_PER_HOUR = int(env("REGISTRATION_EMAILS_PER_ADDRESS_PER_HOUR", 3))
 
 # A CDN in front of the site: how long it may keep anonymous pages (0: it may not), and
 # how publishing purges it (Wagtail's frontend cache backends, each enabled by its

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from events.factories import EventPageFactory
+from events.factories import EventPageFactory, LectureSeriesPageFactory
+from events.models import EventPage
 from registrations.forms import shown_at_value
 
 # 14:00 in Amsterdam, 16:00 in Kampala, 21:00 in Shanghai.
@@ -42,6 +43,43 @@ def translated_event(site_tree, event, locales):
         return copy
 
     return translate
+
+
+@pytest.fixture
+def series(site_tree, locales):
+    """A lecture series of three weekly sessions, each registering on the site."""
+    series = LectureSeriesPageFactory(parent=site_tree.events, title="Cutting-edge immunology")
+    for number in range(3):
+        start = START + datetime.timedelta(days=7 * number)
+        EventPageFactory(
+            parent=series,
+            title=f"Session {number + 1}",
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            registration_mode="site",
+        )
+    return series
+
+
+def sessions_of(series):
+    return list(EventPage.objects.child_of(series).order_by("start", "pk"))
+
+
+def series_form_url(series, language="en"):
+    with translation.override(language):
+        return reverse("register_series", args=(series.pk,))
+
+
+@pytest.fixture
+def series_post(client, django_capture_on_commit_callbacks):
+    """Send the series form (every session ticked unless `sessions` is given)."""
+
+    def send(series, language="en", **changes):
+        changes.setdefault("sessions", [str(session.pk) for session in sessions_of(series)])
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(series_form_url(series, language), answers(**changes))
+
+    return send
 
 
 def form_url(event, language="en"):
