@@ -69,13 +69,19 @@ def _zone_table():
 
 
 @cache
+def known_zones():
+    """Every zone name tzdata knows: read from disk once (it walks the zone folder)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+@cache
 def current_zones():
     """Zone names in current use, sorted; "UTC" included."""
     names = {"UTC"}
     for line in _zone_table().splitlines():
         if line and not line.startswith("#"):
             names.add(line.split("\t")[2])
-    return sorted(names & zoneinfo.available_timezones())
+    return sorted(names & known_zones())
 
 
 def zone_choice_label(name, now=None):

@@ -3,14 +3,13 @@ questions, the partner institutions to choose from, and two quiet checks against
 field people never see, and a minimum time between showing the form and sending it."""
 
 import time
-import zoneinfo
 
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.admin_widgets import COMMON_TIME_ZONES
+from core.admin_widgets import COMMON_TIME_ZONES, known_zones
 from registrations.models import Registration, RegistrationQuestion
 
 MINIMUM_FILL_SECONDS = 3
@@ -53,7 +52,7 @@ class TimeZoneField(forms.ChoiceField):
             self.choices = [(name, name.replace("_", " ")), *self.choices]
 
     def valid_value(self, value):
-        return value in zoneinfo.available_timezones()
+        return value in known_zones()
 
 
 def question_field(question, required):

@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
-from core.admin_widgets import FilterableCheckboxes, FilterableSelect
+from core.admin_widgets import FilterableCheckboxes, FilterableSelect, known_zones
 from core.admin_widgets import time_zone_choices as time_zone_menu
 from core.blocks import BodyBlock
 from core.choices import AUDIENCES, SPOKEN_LANGUAGES
@@ -30,7 +30,7 @@ from partners.models import PartnerRelation
 
 
 def time_zone_choices():
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+    return [(name, name.replace("_", " ")) for name in sorted(known_zones())]
 
 
 class EventFormat(models.TextChoices):
