@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from events.calendar import event_location
 from events.models import EventFormat, EventStatus, JoinLinkVisibility
 from mail.outbox import queue_email
 from registrations.calendar import CANCEL, REQUEST, current_sequence, invitation
@@ -106,10 +107,13 @@ def join_address(event):
 
 
 def send_reminder(registration, site_url):
-    """Shortly before the start: the times, the join address and the personal link."""
+    """Shortly before the start: the times, the place, the join address and the personal
+    link."""
+    event = registration.event
     with translation.override(registration.language):
         subject = _("Reminder: %(title)s")
-    send(registration, site_url, "reminder", subject, join_url=join_address(registration.event))
+        where = event_location(event)
+    send(registration, site_url, "reminder", subject, where=where, join_url=join_address(event))
 
 
 def change_subject(event):

@@ -28,7 +28,8 @@ def source_event(event):
     what registrants of every language are told. Without a translation source, the first
     page made."""
     translations = type(event).objects.filter(translation_key=event.translation_key)
-    source = TranslationSource.objects.filter(object_id=event.translation_key).first()
+    sources = TranslationSource.objects.filter(object_id=event.translation_key)
+    source = sources.order_by("created_at").first()
     if source is not None:
         page = translations.filter(locale_id=source.locale_id).first()
         if page is not None:

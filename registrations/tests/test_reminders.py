@@ -97,6 +97,7 @@ def test_a_reminder_a_day_and_an_hour_before_in_the_registrants_language(
             "title": page.title
         }
         join_label, when, yours = gettext("Join online"), gettext("When"), gettext("Your time")
+        where, online = gettext("Where"), gettext("Online")
     for message in (day_before, hour_before):
         assert message["To"] == "amina@example.org"
         assert message["Content-Language"] == language
@@ -105,6 +106,7 @@ def test_a_reminder_a_day_and_an_hour_before_in_the_registrants_language(
         assert hello in text and sentence in text
         assert f"{when}: " in text and f"{yours}: " in text
         assert "14:00 (Europe/Amsterdam)" in text and "21:00 (Asia/Shanghai)" in text
+        assert f"{where}: {online}" in text
         assert f"{join_label}:\n{JOIN}" in text  # for registrants only, and they are one
         assert f"/{language}/registrations/{registration.token}/" in text
     assert SentReminder.objects.filter(registration=registration).count() == 2
@@ -130,7 +132,9 @@ def test_the_reminder_of_a_public_hybrid_event_has_its_address_and_in_person_non
     messages = {message["Subject"]: text_of(message) for message in worker(START - HOUR)}
 
     assert JOIN in messages["Reminder: Immunology week"]
+    assert "Where: Lecture hall 1, Leiden, Netherlands" in messages["Reminder: Immunology week"]
     assert "Join online" not in messages["Reminder: Bench skills"]
+    assert "Where: Lecture hall 1, Leiden, Netherlands" in messages["Reminder: Bench skills"]
 
 
 def test_only_those_with_a_place_of_a_scheduled_event_are_reminded(
