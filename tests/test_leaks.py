@@ -873,6 +873,7 @@ def join_link_surfaces(site):
     return [
         ("event page", en.url, {}, en.title),
         ("event page in French", fr.url, {}, fr.title),
+        ("structured data", en.url, {}, "VirtualLocation"),
         ("events index", site.en.events.url, {}, en.title),
         ("events index in French", site.fr.events.url, {}, fr.title),
         ("home", site.en.home.url, {}, site.en.events.url),
