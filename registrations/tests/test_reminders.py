@@ -180,6 +180,25 @@ def test_a_worker_back_after_a_stop_sends_the_one_reminder_missed(
     assert list(sent.values_list("hours_before", flat=True)) == hours
 
 
+def test_an_event_moved_later_is_reminded_of_again(
+    sign_up, worker, online_event, django_capture_on_commit_callbacks
+):
+    sign_up(online_event, "amina@example.org")
+    assert len(worker(START - 24 * HOUR)) == 1
+    later = START + 48 * HOUR
+    with (
+        time_machine.travel(START - 23 * HOUR, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        online_event.start, online_event.end = later, later + 2 * HOUR
+        online_event.save_revision().publish()
+
+    assert worker(START - HOUR) == []  # the old start's reminder is no longer due
+    [reminder] = worker(later - 24 * HOUR)
+    assert reminder["Subject"] == "Reminder: Immunology week"
+    assert SentReminder.objects.filter(hours_before=24).count() == 2
+
+
 def test_the_hours_are_a_setting(settings, sign_up, worker, online_event):
     settings.REGISTRATION_REMINDER_HOURS = [48]
     sign_up(online_event, "amina@example.org", at=START - 5 * 24 * HOUR)
