@@ -8,6 +8,7 @@ from django.conf import settings
 from icalendar import Calendar
 
 from events.calendar import event_component
+from registrations.models import EventNotices
 
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
@@ -17,6 +18,12 @@ def registration_uid(registration):
     """The same for every message to this registrant about this event."""
     host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
     return f"registration-{registration.pk}@{host}"
+
+
+def current_sequence(event):
+    """The SEQUENCE of the calendar entries registrants hold for this event: raised with
+    every change they are told of."""
+    return EventNotices.of(event).sequence
 
 
 def invitation(registration, method=REQUEST, sequence=0):

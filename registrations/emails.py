@@ -9,8 +9,10 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from events.calendar import event_location
+from events.models import EventFormat, EventStatus, JoinLinkVisibility
 from mail.outbox import queue_email
-from registrations.calendar import CANCEL, REQUEST, invitation
+from registrations.calendar import CANCEL, REQUEST, current_sequence, invitation
 
 
 def moment(value, zone_name, all_day=False):
@@ -19,6 +21,20 @@ def moment(value, zone_name, all_day=False):
     day = date_format(local, "DATE_FORMAT")
     label = zone_name.replace("_", " ")
     return f"{day} ({label})" if all_day else f"{day} {local:%H:%M} ({label})"
+
+
+def span(start, end, zone_name, all_day=False):
+    """'7 December 2026 09:00–11:00 (Europe/Amsterdam)', with the last day when it differs."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    first, last = start.astimezone(zone), end.astimezone(zone)
+    label = zone_name.replace("_", " ")
+    first_day, last_day = date_format(first, "DATE_FORMAT"), date_format(last, "DATE_FORMAT")
+    if all_day:
+        days = first_day if first_day == last_day else f"{first_day} – {last_day}"
+        return f"{days} ({label})"
+    if first_day == last_day:
+        return f"{first_day} {first:%H:%M}–{last:%H:%M} ({label})"
+    return f"{first_day} {first:%H:%M} – {last_day} {last:%H:%M} ({label})"
 
 
 def send(registration, site_url, template, subject, attachments=(), title=None, **context):
@@ -85,11 +101,12 @@ def send_place(registration, site_url, promoted=False):
     """The place is theirs: the invitation for their calendar."""
     with translation.override(registration.language):
         subject = _("Registration confirmed: %(title)s")
-    attachment = _calendar_file(registration, REQUEST, 0)
+    attachment = _calendar_file(registration, REQUEST, current_sequence(registration.event))
     send(registration, site_url, "confirmed", subject, [attachment], promoted=promoted)
 
 
 def send_waiting(registration, site_url):
+    current_sequence(registration.event)  # what they are told now, kept for later changes
     with translation.override(registration.language):
         subject = _("On the waiting list: %(title)s")
     position = registration.waiting_position()
@@ -100,5 +117,64 @@ def send_cancelled(registration, site_url, had_place):
     """The cancellation, with the calendar entry withdrawn if they had one."""
     with translation.override(registration.language):
         subject = _("Registration cancelled: %(title)s")
-    attachments = [_calendar_file(registration, CANCEL, 1)] if had_place else []
+    if had_place:
+        sequence = current_sequence(registration.event) + 1
+        attachments = [_calendar_file(registration, CANCEL, sequence)]
+    else:
+        attachments = []
     send(registration, site_url, "cancelled", subject, attachments)
+
+
+def join_address(event):
+    """The join address of an online or hybrid event, whoever else sees it."""
+    if event.format in (EventFormat.ONLINE, EventFormat.HYBRID):
+        return event.online_url
+    return ""
+
+
+def send_reminder(registration, site_url):
+    """Shortly before the start: the times, the place, the join address and the personal
+    link."""
+    event = registration.event
+    with translation.override(registration.language):
+        subject = _("Reminder: %(title)s")
+        where = event_location(event)
+    send(registration, site_url, "reminder", subject, where=where, join_url=join_address(event))
+
+
+def change_subject(event):
+    if event.status == EventStatus.CANCELLED:
+        return _("Cancelled: %(title)s")
+    if event.status == EventStatus.POSTPONED:
+        return _("Postponed: %(title)s")
+    return _("Changed: %(title)s")
+
+
+def send_change(registration, site_url, changes, told, sequence):
+    """What changed since `told` (an EventNotices as it was), in one e-mail; someone
+    with a place gets their calendar entry updated, or withdrawn if the event is
+    cancelled. Those waiting for a place have no entry to update."""
+    event = registration.event
+    with translation.override(registration.language):
+        subject = change_subject(event)
+    has_place = registration.status == registration.Status.CONFIRMED
+    attachments = []
+    if has_place:
+        method = CANCEL if event.status == EventStatus.CANCELLED else REQUEST
+        attachments.append(_calendar_file(registration, method, sequence))
+    shows_join = has_place or event.join_link_visibility == JoinLinkVisibility.PUBLIC
+    scheduled = event.status == EventStatus.SCHEDULED
+    zone, own_zone = event.time_zone, registration.time_zone
+    send(
+        registration,
+        site_url,
+        "change",
+        subject,
+        attachments,
+        changes=changes,
+        event_time=span(event.start, event.end, zone, event.all_day),
+        own_time=span(event.start, event.end, own_zone, event.all_day),
+        old_event_time=span(told.start, told.end, zone, event.all_day),
+        old_own_time=span(told.start, told.end, own_zone, event.all_day),
+        join_url=join_address(event) if shows_join and scheduled else "",
+    )

@@ -1,7 +1,10 @@
 """A reader's registration for an event: who, in which language and zone, and where it stands."""
 
+import copy
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -11,10 +14,52 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
+from wagtail_localize.models import TranslationSource
+
+from events.models import EventFormat, EventStatus
 
 
 def new_token():
     return secrets.token_urlsafe(32)
+
+
+def source_event(event):
+    """The page an event's translations are made from: what its editors publish decides
+    what registrants of every language are told. Without a translation source, the first
+    page made."""
+    translations = type(event).objects.filter(translation_key=event.translation_key)
+    sources = TranslationSource.objects.filter(object_id=event.translation_key)
+    source = sources.order_by("created_at").first()
+    if source is not None:
+        page = translations.filter(locale_id=source.locale_id).first()
+        if page is not None:
+            return page
+    return translations.order_by("pk").first() or event
+
+
+# An event's facts that reach every translation, and that registrants are told of.
+SCHEDULE_FIELDS = (
+    "start",
+    "end",
+    "time_zone",
+    "all_day",
+    "format",
+    "status",
+    "online_url",
+    "join_link_visibility",
+)
+
+
+def in_step(event, source):
+    """`event` (a translation, with its title) carrying `source`'s schedule: a translation
+    waiting for its translator may not have the source's new dates yet."""
+    if event.pk == source.pk:
+        return event
+    event = copy.copy(event)
+    for name in SCHEDULE_FIELDS:
+        setattr(event, name, getattr(source, name))
+    event.__dict__.pop("zone", None)
+    return event
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -134,6 +179,32 @@ class Registration(models.Model):
             ]
         )
 
+    @property
+    def join_link_opens(self):
+        """When the join address appears on the registrant's page."""
+        return self.event.start - timedelta(minutes=settings.REGISTRATION_JOIN_LINK_MINUTES)
+
+    @property
+    def may_join_online(self):
+        """A confirmed registrant of an online or hybrid event still to take place or
+        taking place now (whoever else sees its join address)."""
+        event = self.event
+        return (
+            self.status == self.Status.CONFIRMED
+            and event.format in (EventFormat.ONLINE, EventFormat.HYBRID)
+            and bool(event.online_url)
+            and event.status == EventStatus.SCHEDULED
+            and not event.is_past
+        )
+
+    @property
+    def join_url(self):
+        """The join address while the registrant's page shows it: from
+        REGISTRATION_JOIN_LINK_MINUTES before the start until the end."""
+        if self.may_join_online and self.join_link_opens <= timezone.now():
+            return self.event.online_url
+        return ""
+
     def waiting_position(self):
         """1 for the first in line; None unless waiting."""
         if self.status != self.Status.WAITING:
@@ -218,8 +289,19 @@ class EventNotices(models.Model):
     status = models.CharField(max_length=20)
     online_url = models.URLField(blank=True)
 
+    TOLD = ("start", "end", "format", "status", "online_url")
+
     def __str__(self):
         return f"{self.event_id}: sequence {self.sequence}"
+
+    @classmethod
+    def of(cls, event):
+        """The record of `event` and its translations, kept from its source as it stands
+        now (sequence 0) if there is none yet."""
+        source = source_event(event)
+        defaults = {name: getattr(source, name) for name in cls.TOLD}
+        notices, _created = cls.objects.get_or_create(event=source, defaults=defaults)
+        return notices
 
 
 @register_setting(icon="clipboard-list")

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import task
 
 from registrations.models import Registration
 
@@ -33,9 +32,3 @@ def anonymize_after_retention(now=None):
             registration.anonymize()
         anonymized += len(batch)
     return anonymized, deleted
-
-
-@task()
-def forget_expired_registrations():
-    """The worker's round: what anonymize_after_retention does."""
-    anonymize_after_retention()

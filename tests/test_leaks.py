@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -39,6 +40,7 @@ from news.factories import NewsIndexPageFactory, NewsPageFactory
 from news.models import NewsEvent, NewsPartner
 from operations.tasks import publish_scheduled_pages
 from partners.factories import PartnerIndexPageFactory, PartnerPageFactory
+from registrations.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -194,6 +196,7 @@ def build_site(now):
             make_secret(site, state, kind, fr_locale)
     make_child_of_private_secret(site)
     make_draft_series_secret(site)
+    make_online_sessions(site)
     relate(site)
     publish_scheduled_pages.call()  # the worker unpublishes what has expired
     expired = [s.pk for name, s in site.secrets.items() if name.startswith("expired")]
@@ -340,6 +343,46 @@ def make_draft_series_secret(site):
         parent_pk=site.en.events.pk,
         revision_id=revision.pk,
         linked_from=((session.url, session.title),),
+    )
+
+
+JOIN_FOR_REGISTRANTS = "https://meet.example.org/for-registrants-only-q7v2k9"
+JOIN_FOR_EVERYONE = "https://meet.example.org/open-to-everyone-m3x8d1"
+
+
+def make_online_sessions(site):
+    """Two online sessions of the open series, in English and French, after the twins in
+    every listing: one whose join address is for its registrants only (one of them with a
+    place), the other's for everyone."""
+    start = site.now + datetime.timedelta(days=43)
+    online = {
+        "start": start,
+        "end": start + datetime.timedelta(hours=2),
+        "format": "online",
+        "registration_mode": "site",
+    }
+    webinar = {**online, "online_url": JOIN_FOR_REGISTRANTS, "join_link_visibility": "registrants"}
+    site.webinar = EventPageFactory(
+        parent=site.en.series, title="Webinar for registrants", slug="webinar", **webinar
+    )
+    site.webinar_fr = translation_of(
+        EventPageFactory,
+        site.webinar,
+        site.fr.series,
+        title="Webinaire pour inscrits",
+        slug="webinaire",
+        **webinar,
+    )
+    site.open_webinar = EventPageFactory(
+        parent=site.en.series,
+        title="Webinar for everyone",
+        slug="open-webinar",
+        online_url=JOIN_FOR_EVERYONE,
+        join_link_visibility="public",
+        **online,
+    )
+    site.registrant = RegistrationFactory(
+        event=site.webinar, status="confirmed", confirmed_at=site.now
     )
 
 
@@ -812,3 +855,73 @@ def test_a_secret_never_shows(site, secret, surface):
         markers = secret.content if answer.typed else (*secret.content, *secret.address)
         for marker in markers:
             assert marker not in answer.text, f"{secret.name} shows through {answer.where}"
+
+
+# A join address for registrants only ----------------------------------------------------
+
+JOIN_MOMENTS = {
+    "days-before": -datetime.timedelta(days=3),
+    "minutes-before": -datetime.timedelta(minutes=10),  # on the registrants' own page now
+    "running": datetime.timedelta(minutes=30),
+}
+
+
+def join_link_surfaces(site):
+    """(where, url, params, what it must show) for every public surface of the session."""
+    en, fr, series = site.webinar, site.webinar_fr, site.en.series
+    listed = {"locale": "en", "limit": 100}
+    return [
+        ("event page", en.url, {}, en.title),
+        ("event page in French", fr.url, {}, fr.title),
+        ("structured data", en.url, {}, "VirtualLocation"),
+        ("events index", site.en.events.url, {}, en.title),
+        ("events index in French", site.fr.events.url, {}, fr.title),
+        ("home", site.en.home.url, {}, site.en.events.url),
+        ("home in French", site.fr.home.url, {}, site.fr.events.url),
+        ("lecture series", series.url, {}, en.title),
+        ("lecture series in French", site.fr.series.url, {}, fr.title),
+        ("search", "/en/search/", {"q": en.title}, en.title),
+        ("search in French", "/fr/search/", {"q": fr.title}, fr.title),
+        ("sitemap", "/sitemap.xml", {}, en.url),
+        ("api pages", "/api/v2/pages/", {"search": en.title}, en.title),
+        ("api page", f"/api/v2/pages/{en.pk}/", {}, en.title),
+        ("api events", "/api/v2/events/", listed, en.title),
+        (
+            "api events of the series",
+            "/api/v2/events/",
+            {**listed, "series": series.slug},
+            en.title,
+        ),
+        ("api event", f"/api/v2/events/{en.pk}/", {}, en.title),
+        ("api event in French", f"/api/v2/events/{fr.pk}/", {}, fr.title),
+        ("embed", "/embed/events/", {**listed, "series": series.slug}, en.title),
+        ("calendar feed", "/feeds/events.ics", {"series": series.slug}, en.title),
+        ("calendar feed in French", "/feeds/events.ics", {"locale": "fr"}, fr.title),
+        ("calendar file", f"/feeds/events/{en.pk}.ics", {}, en.title),
+        ("news feed", "/feeds/news.xml", {"locale": "en"}, twin(site, "news").title),
+        ("registration form", reverse("register", args=(en.pk,)), {}, en.title),
+    ]
+
+
+def read_at(moment, url, params=None):
+    """The answer at `url` at `moment`, to a reader who is not signed in."""
+    with time_machine.travel(moment, tick=False):
+        response = Client().get(url, params or {})
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode().replace("\r\n ", "")  # unfolded, for iCalendar
+
+
+@pytest.mark.parametrize("moment", JOIN_MOMENTS)
+def test_a_join_address_for_registrants_only_never_shows(site, moment):
+    at = site.webinar.start + JOIN_MOMENTS[moment]
+    for where, url, params, shown in join_link_surfaces(site):
+        text = read_at(at, url, params)
+        assert shown in text, f"{where} ({url}) does not show {shown!r}"
+        assert JOIN_FOR_REGISTRANTS not in text, f"the join address shows through {where}"
+
+    # Where it does show: the public address on its event's page, and the registrants'
+    # own page once its time has come.
+    assert JOIN_FOR_EVERYONE in read_at(at, site.open_webinar.url)
+    own_page = read_at(at, reverse("registration", args=(site.registrant.token,)))
+    assert (JOIN_FOR_REGISTRANTS in own_page) == (moment != "days-before")

@@ -241,6 +241,13 @@ TASKS_BACKEND = env("TASKS_BACKEND", "immediate")
 if TASKS_BACKEND not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of: {', '.join(TASK_BACKENDS)}")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# The tasks `run_worker` queues every minute (dotted paths: the apps that own them sit
+# above the worker's own app).
+WORKER_EVERY_MINUTE = [
+    "operations.tasks.publish_scheduled_pages",
+    "mail.tasks.send_due_emails",
+    "registrations.tasks.every_minute",
+]
 
 # Outgoing e-mail: EMAIL_URL (mail/email_url.py), else the separate EMAIL_HOST, EMAIL_PORT,
 # EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT. Messages
@@ -267,6 +274,12 @@ REGISTRATION_UNCONFIRMED_DAYS = int(env("REGISTRATION_UNCONFIRMED_DAYS", 7))
 # address that get a confirmation e-mail (past it: the usual answer, and no e-mail).
 REGISTRATIONS_PER_ADDRESS_PER_HOUR = int(env("REGISTRATIONS_PER_ADDRESS_PER_HOUR", 10))
 REGISTRATION_EMAILS_PER_ADDRESS_PER_HOUR = int(env("REGISTRATION_EMAILS_PER_ADDRESS_PER_HOUR", 3))
+# Registrations: reminders go out this many hours before an event's start (comma-separated),
+# and the join address shows on a registrant's page from this many minutes before it.
+REGISTRATION_REMINDER_HOURS = sorted(
+    {int(hours) for hours in env_list("REGISTRATION_REMINDER_HOURS", "24,1")}, reverse=True
+)
+REGISTRATION_JOIN_LINK_MINUTES = int(env("REGISTRATION_JOIN_LINK_MINUTES", 30))
 
 # A CDN in front of the site: how long it may keep anonymous pages (0: it may not), and
 # how publishing purges it (Wagtail's frontend cache backends, each enabled by its

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='eventpage',
             name='join_link_visibility',
-            field=models.CharField(choices=[('public', "Everyone: shown on the event's page"), ('registrants', 'Registrants only: in their reminders and on their own page')], default='public', help_text="Registrants only needs registration with this site's form: they get the address in reminders and on their registration page from 30 minutes before the start.", max_length=20, verbose_name='who sees the join address'),
+            field=models.CharField(choices=[('public', "Everyone: shown on the event's page"), ('registrants', 'Registrants only: in their reminders and on their own page')], default='public', help_text="Registrants only needs registration with this site's form: they get the address in reminders and on their registration page shortly before the start.", max_length=20, verbose_name='who sees the join address'),
         ),
     ]

@@ -180,7 +180,7 @@ class EventPage(HeroImageMixin, BasePage):
         default=JoinLinkVisibility.PUBLIC,
         help_text=_(
             "Registrants only needs registration with this site's form: they get the address "
-            "in reminders and on their registration page from 30 minutes before the start."
+            "in reminders and on their registration page shortly before the start."
         ),
     )
     registration_mode = models.CharField(

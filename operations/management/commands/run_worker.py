@@ -1,11 +1,14 @@
-"""The background worker: runs queued tasks, and every minute publishes scheduled pages and
-retries the e-mails due again."""
+"""The background worker: runs queued tasks, and every minute queues the jobs listed in
+WORKER_EVERY_MINUTE (publishing scheduled pages, retrying e-mails due again, registrants'
+reminders)."""
 
 import logging
 import threading
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 from django_tasks import task_backends
 from django_tasks.utils import get_random_id
 from django_tasks_db import DatabaseBackend
@@ -13,8 +16,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
-from mail.tasks import send_due_emails
-from operations.tasks import prune_task_results, publish_scheduled_pages
+from operations.tasks import prune_task_results
 
 logger = logging.getLogger(__name__)
 DAY = 24 * 60 * 60
@@ -91,9 +93,9 @@ class Command(BaseCommand):
 
     @staticmethod
     def every_minute():
-        """The jobs of each round: scheduled publishing, e-mails due again."""
-        publish_scheduled_pages.enqueue()
-        send_due_emails.enqueue()
+        """The jobs of each round, as WORKER_EVERY_MINUTE lists them."""
+        for path in settings.WORKER_EVERY_MINUTE:
+            import_string(path).enqueue()
 
     @staticmethod
     def schedule(every, queued):
