@@ -157,9 +157,10 @@ class Registration(models.Model):
             return str(_("Anonymized registration"))
         return f"{self.name} <{self.email}>"
 
-    def anonymize(self):
+    def anonymize(self, also=()):
         """Forget who registered, keeping what the reports count: country, role, partner
-        institution, status and attendance. The personal link stops working."""
+        institution, status and attendance. The personal link stops working. `also`:
+        other fields changed, saved with these."""
         self.name = ""
         self.email = ""
         self.institution = ""
@@ -176,6 +177,7 @@ class Registration(models.Model):
                 "time_zone",
                 "token",
                 "anonymized_at",
+                *also,
             ]
         )
 

@@ -4,7 +4,8 @@ count: anonymizing keeps what the reports need."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Q, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -15,6 +16,14 @@ from registrations.models import Registration
 
 CONFIRMED = Q(status=Registration.Status.CONFIRMED)
 ATTENDED = Q(attended=True)
+# One person, however many sessions they registered for: their address, or once it is
+# anonymized the batch the retention kept them together in, or else the row itself.
+PERSON = Coalesce(NullIf("email", Value("")), Cast("batch", CharField()), Cast("pk", CharField()))
+
+
+def people(**conditions):
+    return Count(PERSON, distinct=True, **conditions)
+
 
 # The chart's geometry, in SVG user units.
 CHART_WIDTH = 480
@@ -43,15 +52,15 @@ class Breakdown:
 
 
 def counted(registrations, *group_by):
-    """Registrations that hold or wait for a place, confirmed ones and those who attended,
-    per value of `group_by`."""
+    """People who hold or wait for a place (for at least one session), those confirmed and
+    those who attended, per value of `group_by`."""
     return (
         registrations.active()
         .values(*group_by)
         .annotate(
-            registered=Count("pk"),
-            confirmed=Count("pk", filter=CONFIRMED),
-            attended=Count("pk", filter=ATTENDED),
+            registered=people(),
+            confirmed=people(filter=CONFIRMED),
+            attended=people(filter=ATTENDED),
         )
         .order_by("-registered", *group_by)
     )
@@ -126,7 +135,7 @@ def partner_titles(translation_keys):
 def headline(registrations):
     """“95 confirmed participants from 12 partner institutions in 8 countries”."""
     figures = registrations.confirmed().aggregate(
-        participants=Count("pk"),
+        participants=people(),
         institutions=Count("partner__translation_key", distinct=True),
         countries=Count("country", distinct=True, filter=~Q(country="")),
     )
@@ -152,9 +161,10 @@ def headline(registrations):
 def report(registrations):
     sentence, figures = headline(registrations)
     totals = registrations.aggregate(
-        registered=Count("pk", filter=~Q(status=Registration.Status.CANCELLED)),
-        confirmed=Count("pk", filter=CONFIRMED),
-        attended=Count("pk", filter=ATTENDED),
+        registered=people(filter=~Q(status=Registration.Status.CANCELLED)),
+        confirmed=people(filter=CONFIRMED),
+        attended=people(filter=ATTENDED),
+        registrations=Count("pk", filter=~Q(status=Registration.Status.CANCELLED)),
     )
     return {
         "headline": sentence,

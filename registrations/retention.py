@@ -2,6 +2,7 @@
 registrations of events that ended REGISTRATION_RETENTION_DAYS ago, and deletes those whose
 e-mailed link was never followed (the address was never shown to be theirs)."""
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,13 +23,40 @@ def anonymize_after_retention(now=None):
     )
     _total, by_model = unconfirmed.delete()
     deleted = by_model.get(Registration._meta.label, 0)
-    due = Registration.objects.filter(
-        anonymized_at__isnull=True,
-        event__end__lt=now - timedelta(days=settings.REGISTRATION_RETENTION_DAYS),
-    )
+    cutoff = now - timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
+    due = Registration.objects.filter(anonymized_at__isnull=True, event__end__lt=cutoff)
     anonymized = 0
-    while batch := list(due.order_by("pk")[:BATCH]):
-        for registration in batch:
-            registration.anonymize()
-        anonymized += len(batch)
+    for person in _people(due.select_related("event__series").order_by("pk")):
+        if _has_sessions_to_come(person, cutoff):
+            continue
+        together = uuid.uuid4()  # the reports go on counting them once
+        for registration in person:
+            registration.batch = together
+            registration.anonymize(also=["batch"])
+        anonymized += len(person)
     return anonymized, deleted
+
+
+def _people(registrations):
+    """The registrations due, grouped per person: one address's registrations for the
+    sessions of one series together, any other registration alone."""
+    groups = {}
+    for registration in registrations.iterator(chunk_size=BATCH):
+        series = registration.event.series
+        key = (series.translation_key, registration.email) if series else registration.pk
+        groups.setdefault(key, []).append(registration)
+    return groups.values()
+
+
+def _has_sessions_to_come(person, cutoff):
+    """True while the same address has a session of the same series not yet due: a series
+    is forgotten once its last session has been over for the retention period."""
+    series = person[0].event.series
+    if series is None:
+        return False
+    return Registration.objects.filter(
+        anonymized_at__isnull=True,
+        email=person[0].email,
+        event__series__translation_key=series.translation_key,
+        event__end__gte=cutoff,
+    ).exists()

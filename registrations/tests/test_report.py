@@ -161,3 +161,22 @@ def test_the_report_makes_as_many_queries_for_many_registrations_as_for_few(
         response = admin_client.get(admin_url("report", series))
 
     assert len(tables(response)["partner"]) == 4
+
+
+def test_a_person_registered_for_every_session_counts_once(admin_client, site_tree):
+    series, (first, second) = series_with_sessions(site_tree)
+    for session in (first, second):
+        RegistrationFactory(
+            event=session, email="amina@example.org", country="UG", status="confirmed"
+        )
+    RegistrationFactory(event=first, email="budi@example.org", country="ID", status="confirmed")
+
+    with translation.override("en"):
+        response = admin_client.get(admin_url("report", series))
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    headline = soup.select_one(".registrations-headline").get_text(strip=True)
+    assert headline.startswith("2 confirmed participants")
+    assert tables(response)["country"] == {"Uganda": (1, 1, 0), "Indonesia": (1, 1, 0)}
+    summary = soup.select_one(".registrations-summary").get_text(" ", strip=True)
+    assert "Registered: 2" in summary and "Registrations for sessions: 3" in summary

@@ -5,11 +5,13 @@ import datetime
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from registrations.factories import RegistrationFactory
 from registrations.models import Registration
 from registrations.retention import anonymize_after_retention
 from registrations.tasks import every_minute
+from registrations.tests.admin_helpers import admin_url, series_with_sessions
 
 from .conftest import START
 
@@ -84,3 +86,36 @@ def test_nothing_due_costs_one_query_each(event, django_assert_num_queries):
     RegistrationFactory.create_batch(3, event=event, status="confirmed")
     with django_assert_num_queries(2):
         assert anonymize_after_retention() == (0, 0)
+
+
+def test_a_series_is_forgotten_once_its_last_session_is_and_still_counts_each_person_once(
+    site_tree, settings, admin_client
+):
+    settings.REGISTRATION_RETENTION_DAYS = 30
+    series, (first, second) = series_with_sessions(site_tree)
+    second.start, second.end = (
+        second.start + datetime.timedelta(days=60),
+        second.end + datetime.timedelta(days=60),
+    )
+    second.save()
+    for session in (first, second):
+        RegistrationFactory(event=session, email="amina@example.org", status="confirmed")
+    alone = RegistrationFactory(event=first, email="budi@example.org", status="confirmed")
+
+    # The first session is past its retention, the second not: only who registered for the
+    # first alone is forgotten; Amina's registrations wait for her last session.
+    with time_machine.travel(first.end + datetime.timedelta(days=31), tick=False):
+        assert anonymize_after_retention() == (1, 0)
+    alone.refresh_from_db()
+    assert (
+        alone.anonymized_at and Registration.objects.filter(email="amina@example.org").count() == 2
+    )
+
+    with time_machine.travel(second.end + datetime.timedelta(days=31), tick=False):
+        assert anonymize_after_retention() == (2, 0)
+    amina = Registration.objects.filter(event__in=[first, second]).exclude(pk=alone.pk)
+    assert {r.email for r in amina} == {""} and len({r.batch for r in amina}) == 1
+
+    with translation.override("en"):
+        report = admin_client.get(admin_url("report", series)).content.decode()
+    assert "2 confirmed participants" in report
