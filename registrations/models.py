@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -252,6 +253,11 @@ class RegistrationQuestion(Orderable):
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.CHOICE and len(self.choice_list()) < 2:
+            raise ValidationError({"choices": _("Give at least two choices, one per line.")})
 
     def choice_list(self):
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
