@@ -25,14 +25,20 @@ def neutralised(value):
     return text
 
 
+def question_key(item):
+    """One column per question in every language it was asked in: its translation key
+    (answers kept before keys were, by their wording)."""
+    return str(item.get("key") or item.get("question", ""))
+
+
 def question_labels(registrations):
-    """The editor's questions answered in these registrations, in the order the earliest
-    registrants met them."""
+    """{key: wording} of the editor's questions answered in these registrations, in the
+    order the earliest registrants met them; each worded as the earliest saw it."""
     labels = {}
     for registration in sorted(registrations, key=lambda r: (r.created, r.pk)):
         for item in registration.answers or []:
-            labels.setdefault(str(item.get("question", "")), None)
-    return list(labels)
+            labels.setdefault(question_key(item), str(item.get("question", "")))
+    return labels
 
 
 def rows(registrations, with_event):
@@ -53,11 +59,10 @@ def rows(registrations, with_event):
     ]
     if with_event:
         header.insert(0, _("Session"))
-    yield [neutralised(cell) for cell in [*header, *questions]]
+    yield [neutralised(cell) for cell in [*header, *questions.values()]]
     for registration in registrations:
         answers = {
-            str(item.get("question", "")): item.get("answer", "")
-            for item in registration.answers or []
+            question_key(item): item.get("answer", "") for item in registration.answers or []
         }
         row = [
             _("Anonymized") if registration.anonymized_at else registration.name,

@@ -160,13 +160,20 @@ class RegistrationForm(forms.Form):
         return cleaned
 
     def answers_to(self, questions):
-        """What `Registration.answers` keeps: each question's label and its answer."""
+        """What `Registration.answers` keeps: each question's wording, its key (the same in
+        every language) and the answer."""
         answers = []
         for question in questions:
             value = self.cleaned_data.get(self.question_fields[question.label])
             if question.kind == RegistrationQuestion.Kind.YES_NO:
                 value = YES if value else NO
-            answers.append({"question": question.label, "answer": value or ""})
+            answers.append(
+                {
+                    "question": question.label,
+                    "key": str(question.translation_key),
+                    "answer": value or "",
+                }
+            )
         return answers
 
     def clean_email(self):

@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.models import TranslationSource
 
 from events.models import EventFormat, EventStatus
@@ -131,7 +131,8 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), default=False)
-    # Answers to the editor's questions: [{"question": label, "answer": text}, ...]
+    # Answers to the editor's questions: [{"question": wording, "key": the question's
+    # translation key, "answer": text}, ...]
     answers = models.JSONField(_("answers"), default=list, blank=True)
     # Registrations made together (several sessions of a series in one form) share a batch:
     # one e-mailed link confirms them all.
@@ -220,8 +221,9 @@ class Registration(models.Model):
         return ahead.count() + 1
 
 
-class RegistrationQuestion(Orderable):
-    """A question an editor adds to an event's registration form."""
+class RegistrationQuestion(TranslatableMixin, Orderable):
+    """A question an editor adds to an event's registration form, translated with the page
+    (its wording and choices are segments in the translation editor)."""
 
     class Kind(models.TextChoices):
         SHORT_TEXT = "short_text", _("Short answer")
@@ -247,7 +249,7 @@ class RegistrationQuestion(Orderable):
         FieldPanel("choices"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("registration question")
         verbose_name_plural = _("registration questions")
 

@@ -132,3 +132,8 @@ def text_of(message):
 
 def link_in(message, kind="confirm/"):
     return re.search(rf"https?://\S+/registrations/{kind}\S+/", text_of(message)).group(0)
+
+
+def worded(answers):
+    """Kept answers as question wording and answer (without the question's key)."""
+    return [{"question": a["question"], "answer": a["answer"]} for a in answers]

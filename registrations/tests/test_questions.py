@@ -1,10 +1,13 @@
 """The editor's questions on the form: asked in the language of the page the reader is on,
 required as set, and kept with the registration under their label."""
 
+import csv
+import io
+
 import pytest
 
 from registrations.models import Registration, RegistrationQuestion
-from registrations.tests.conftest import form_url, series_form_url, sessions_of
+from registrations.tests.conftest import form_url, series_form_url, sessions_of, worded
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +48,7 @@ def test_answers_are_kept_with_their_question(register, event, questions):
         question_4="on",
     )
     assert answer.status_code == 302
-    assert Registration.objects.get().answers == [
+    assert worded(Registration.objects.get().answers) == [
         {"question": "Dietary needs", "answer": "Vegetarian"},
         {"question": "Why do you come?", "answer": "To learn.\r\nAnd to meet people."},
         {"question": "Session track", "answer": "Lab"},
@@ -63,7 +66,7 @@ def test_required_questions_must_be_answered(register, event, questions):
 
 def test_an_optional_unanswered_question_is_kept_empty(register, event, questions):
     register(event, question_2="Curiosity", question_3="Clinical")
-    answers = Registration.objects.get().answers
+    answers = worded(Registration.objects.get().answers)
     assert answers[0] == {"question": "Dietary needs", "answer": ""}
     assert answers[3] == {"question": "I need a certificate", "answer": "no"}
 
@@ -83,7 +86,7 @@ def test_the_questions_of_the_translation_the_reader_is_on(client, register, tra
     answer = register(french, "fr", question_1="Végétarien")
 
     assert answer.status_code == 302
-    assert Registration.objects.get().answers == [
+    assert worded(Registration.objects.get().answers) == [
         {"question": "Régime alimentaire", "answer": "Végétarien"}
     ]
 
@@ -97,7 +100,9 @@ def test_a_series_asks_each_question_once_and_keeps_each_sessions_own(series_pos
     without_third = series_post(series, sessions=[str(first.pk), str(second.pk)], question_1="None")
     assert without_third.status_code == 302  # the third session's required question is not
 
-    kept = dict(Registration.objects.values_list("event", "answers"))
+    kept = {
+        event: worded(kept) for event, kept in Registration.objects.values_list("event", "answers")
+    }
     assert kept == {
         first.pk: [{"question": "Dietary needs", "answer": "None"}],
         second.pk: [{"question": "Dietary needs", "answer": "None"}],
@@ -116,3 +121,22 @@ def test_a_series_requires_the_questions_of_the_chosen_sessions(client, series_p
     assert answer.status_code == 200
     assert set(answer.context["form"].errors) == {"question_2"}
     assert Registration.objects.count() == 0
+
+
+def test_a_question_is_translated_with_its_page_and_exported_in_one_column(
+    admin_client, register, event, translated_event
+):
+    ask(event, "Dietary needs")
+    french = translated_event("fr")  # the question is copied with the page, to translate
+    question = french.registration_questions.get()
+    assert question.translation_key == event.registration_questions.get().translation_key
+    question.label = "Régime alimentaire"
+    question.save()
+
+    register(event, question_1="Vegetarian")
+    register(french, "fr", email="chloe@example.org", question_1="Végétarien")
+
+    export = admin_client.get(f"/admin/registrations/page/{event.pk}/export.csv")
+    header, *rows = csv.reader(io.StringIO(export.content.decode("utf-8-sig")))
+    assert header[-1] == "Dietary needs" and "Régime alimentaire" not in header
+    assert sorted(row[-1] for row in rows) == ["Vegetarian", "Végétarien"]
