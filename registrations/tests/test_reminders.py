@@ -6,7 +6,6 @@ import datetime
 import io
 import threading
 
-import factory
 import pytest
 import time_machine
 from django.core.management import call_command
@@ -14,16 +13,13 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Locale, Page
 
 from events.factories import EventPageFactory
-from events.models import EventPage
 from mail.models import OutgoingEmail
 from registrations import reminders
-from registrations.factories import RegistrationFactory
 from registrations.models import Registration, SentReminder
 from registrations.tests.conftest import START, text_of
-from registrations.tests.test_concurrency import committed
+from registrations.tests.parallel import committed, crowded_event
 
 pytestmark = pytest.mark.django_db
 
@@ -206,50 +202,29 @@ def test_the_hours_are_a_setting(settings, sign_up, worker, online_event):
     assert worker(START - 24 * HOUR) == worker(START - HOUR) == []
 
 
-SLOW_CLAIMS = """
-CREATE FUNCTION slow_reminder_claim() RETURNS trigger AS $$
-BEGIN PERFORM pg_sleep(0.05); RETURN NEW; END $$ LANGUAGE plpgsql;
-CREATE TRIGGER slow_reminder_claim BEFORE INSERT ON registrations_sentreminder
-FOR EACH ROW EXECUTE FUNCTION slow_reminder_claim();
-"""
-FAST_CLAIMS = """
-DROP TRIGGER IF EXISTS slow_reminder_claim ON registrations_sentreminder;
-DROP FUNCTION IF EXISTS slow_reminder_claim();
-"""
 DOMAIN = "reminders.example.org"
-
-
-def make_event_and_registrations():
-    root = Page.get_first_root_node()
-    event = root.add_child(
-        instance=EventPage(
-            title="Crowded webinar",
-            slug="crowded-webinar-reminders",
-            locale=Locale.get_default(),
-            start=START,
-            end=START + 2 * HOUR,
-            format="online",
-            online_url=JOIN,
-            registration_mode="site",
-        )
-    )
-    RegistrationFactory.create_batch(
-        20,
-        event=event,
-        status="confirmed",
-        confirmed_at=BEFORE,
-        email=factory.Sequence(lambda n: f"person-{n}@{DOMAIN}"),
-    )
-    # Each claim takes 50 ms: both workers list everyone before either has claimed much.
-    with connection.cursor() as cursor:
-        cursor.execute(SLOW_CLAIMS)
-    return event.pk
 
 
 def test_two_workers_at_the_same_moment_send_each_reminder_once():
     """Two workers, each on a connection of its own, run the round at the same moment."""
-    event_id = committed(make_event_and_registrations)
-    try:
+    crowd = crowded_event(
+        DOMAIN,
+        20,
+        # Each claim takes 50 ms: both workers list everyone before either has claimed much.
+        "registrations_sentreminder",
+        "INSERT",
+        title="Crowded webinar",
+        slug="crowded-webinar-reminders",
+        start=START,
+        end=START + 2 * HOUR,
+        online_url=JOIN,
+    )
+    with crowd as (event_id, registrations):
+        committed(
+            lambda: Registration.objects.filter(event_id=event_id).update(
+                status="confirmed", confirmed_at=BEFORE
+            )
+        )
         counts = []
         ready = threading.Barrier(2)
 
@@ -272,14 +247,5 @@ def test_two_workers_at_the_same_moment_send_each_reminder_once():
             return claims.count(), sorted(emails.values_list("recipient", flat=True))
 
         claims, recipients = committed(outcome)
-        assert sum(counts) == claims == 20
-        assert len(recipients) == len(set(recipients)) == 20  # one each
-    finally:
-
-        def clean_up():
-            with connection.cursor() as cursor:
-                cursor.execute(FAST_CLAIMS)
-            EventPage.objects.get(pk=event_id).delete()
-            OutgoingEmail.objects.filter(recipient__endswith=f"@{DOMAIN}").delete()
-
-        committed(clean_up)
+    assert sum(counts) == claims == 20
+    assert len(recipients) == len(set(recipients)) == 20  # one each
