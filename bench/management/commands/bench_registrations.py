@@ -30,6 +30,9 @@ class Command(BaseCommand):
         environment = environment_for_server()
         with Server(port, environment=environment) as server:
             figures = run(server.url, environment, people, places, connections, say)
+            if figures["confirm_errors"]:
+                server.errors.seek(0)
+                say("  the server's errors:\n" + server.errors.read().decode()[-4000:])
         say(
             f"  through the form: {figures['per_second']:.0f} registrations/s "
             f"({people} in {figures['form_seconds']:.1f} s)"
@@ -42,7 +45,7 @@ class Command(BaseCommand):
         say(
             f"  after all followed their links: {figures['confirmed']} confirmed, "
             f"{figures['waiting']} waiting, {figures['awaiting']} unconfirmed, "
-            f"{figures['confirm_errors']} errors"
+            f"{figures['confirm_errors']} errors {figures['confirm_error_statuses'] or ''}"
         )
         expected_confirmed = min(people, places)
         if (figures["confirmed"], figures["waiting"]) != (
