@@ -2,7 +2,9 @@
 
 import re
 
+from django.utils.translation import gettext_lazy as _
 from wagtail_localize.machine_translators.deepl import DeepLTranslator as BaseDeepLTranslator
+from wagtail_localize.machine_translators.dummy import DummyTranslator
 from wagtail_localize.strings import StringValue
 
 from core.models import SiteSettings
@@ -45,3 +47,10 @@ class ProtectedTermsMixin:
 
 class DeepLTranslator(ProtectedTermsMixin, BaseDeepLTranslator):
     """DeepL, used when DEEPL_API_KEY is set."""
+
+
+class TestTranslator(ProtectedTermsMixin, DummyTranslator):
+    """Offline and deterministic, for tests, demonstrations and benchmarks: reverses the
+    word order of each text (MACHINE_TRANSLATOR=test)."""
+
+    display_name = _("Test translator (reverses the word order)")

@@ -353,14 +353,21 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # New translations start as drafts; a translator publishes them (translations/policy.py).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
-    {
+# Machine translation: DeepL when DEEPL_API_KEY is set; MACHINE_TRANSLATOR=test selects an
+# offline translator that reverses the word order (tests, demonstrations, benchmarks).
+MACHINE_TRANSLATORS = {
+    "deepl": {
         "CLASS": "translations.machine.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY")},
-    }
-    if env("DEEPL_API_KEY")
-    else None
-)
+    },
+    "test": {"CLASS": "translations.machine.TestTranslator", "OPTIONS": {}},
+}
+MACHINE_TRANSLATOR = env("MACHINE_TRANSLATOR", "deepl" if env("DEEPL_API_KEY") else "")
+if MACHINE_TRANSLATOR and MACHINE_TRANSLATOR not in MACHINE_TRANSLATORS:
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATOR must be one of: {', '.join(MACHINE_TRANSLATORS)} (or empty)"
+    )
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = MACHINE_TRANSLATORS.get(MACHINE_TRANSLATOR)
 
 # Sign-in defences (docs/security.md). django-axes counts failed sign-ins, passwords and
 # two-step codes alike, per username and per client address separately: either one
