@@ -1,7 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 
 from translations import overview, publish_checks  # noqa: F401 - publish_checks registers hooks
 
@@ -18,4 +20,38 @@ def register_translation_overview_menu_item():
         reverse("translation_overview"),
         icon_name="site",
         order=250,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_translation_log_actions(actions):
+    """What the control room does to a translation, in the page's history (logged on the
+    translated page; `data` holds the language and the number of texts)."""
+
+    @actions.register_action("translations.machine_translate")
+    class MachineTranslated(LogFormatter):
+        label = _("Machine-translate")
+
+        def format_message(self, log_entry):
+            count = log_entry.data.get("count", 0)
+            return ngettext(
+                "Machine-translated %(count)d text", "Machine-translated %(count)d texts", count
+            ) % {"count": count}
+
+    @actions.register_action("translations.review")
+    class Reviewed(LogFormatter):
+        label = _("Review machine translation")
+
+        def format_message(self, log_entry):
+            count = log_entry.data.get("count", 0)
+            return ngettext(
+                "Approved %(count)d machine-translated text",
+                "Approved %(count)d machine-translated texts",
+                count,
+            ) % {"count": count}
+
+    actions.register_action(
+        "translations.launch",
+        _("Go live with the original"),
+        _("Went live together with the original"),
     )
