@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 MISSING = "missing"
 IN_PROGRESS = "progress"
@@ -38,6 +38,17 @@ class Cell:
     publication: str = ""  # LIVE, DRAFT, or empty when there is no translation page
     translated: int = 0
     total: int = 0
+    machine: int = 0  # of the translated texts, those machine-translated
+    reviewed: int = 0  # of those, the ones a person approved
+    review_url: str = ""
+
+    @property
+    def human(self):
+        return self.translated - self.machine
+
+    @property
+    def unreviewed(self):
+        return self.machine - self.reviewed
 
     @property
     def label(self):
@@ -83,8 +94,10 @@ def source_pages(default_locale):
 
 def segment_progress(sources, locales):
     """{source id: number of text segments} and {(source id, locale id): (translated,
-    machine-translated)}, counted from the segments in two queries."""
+    machine-translated, machine-translated and approved)}, counted from the segments in
+    two queries."""
     segments = StringSegment.objects.filter(source__in=sources)
+    machine = Q(string__translations__translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE)
     totals = dict(
         segments.values("source_id").annotate(n=Count("id")).values_list("source_id", "n")
     )
@@ -97,23 +110,27 @@ def segment_progress(sources, locales):
         .values("source_id", "string__translations__locale_id")
         .annotate(
             n=Count("id"),
-            machine=Count(
+            machine=Count("id", filter=machine),
+            reviewed=Count(
                 "id",
-                filter=Q(
-                    string__translations__translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
-                ),
+                filter=machine
+                & Q(string__translations__review__data=F("string__translations__data")),
             ),
         )
     )
     counts = {
-        (row["source_id"], row["string__translations__locale_id"]): (row["n"], row["machine"])
+        (row["source_id"], row["string__translations__locale_id"]): (
+            row["n"],
+            row["machine"],
+            row["reviewed"],
+        )
         for row in done
     }
     return totals, counts
 
 
 def cells_for(pages, locales):
-    """The state of each page in each locale, in four queries whatever the number of pages."""
+    """The state of each page in each locale, in five queries whatever the number of pages."""
     keys = [page.translation_key for page in pages]
     translations = {
         (page.translation_key, page.locale_id): page
@@ -133,6 +150,12 @@ def cells_for(pages, locales):
         )
     }
     totals, counts = segment_progress(list(sources.values()), locales)
+    translation_ids = {
+        (source_id, locale_id): pk
+        for pk, source_id, locale_id in Translation.objects.filter(
+            source__in=list(sources.values()), target_locale__in=locales, enabled=True
+        ).values_list("pk", "source_id", "target_locale_id")
+    }
     rows = []
     for page in pages:
         source = sources.get(page.translation_key)
@@ -141,21 +164,38 @@ def cells_for(pages, locales):
             translated = translations.get((page.translation_key, locale.pk))
             progress = None
             if source is not None:
-                progress = (totals.get(source.pk, 0), *counts.get((source.pk, locale.pk), (0, 0)))
+                progress = (
+                    totals.get(source.pk, 0),
+                    *counts.get((source.pk, locale.pk), (0, 0, 0)),
+                    translation_ids.get((source.pk, locale.pk)),
+                )
             cells.append(cell(page, locale, translated, source, progress))
         rows.append((page, cells))
     return rows
 
 
 def cell(page, locale, translated, source, progress):
-    """One page in one locale. `progress` is (segments, translated, machine-translated),
-    or None for a page whose translation wagtail-localize does not manage."""
+    """One page in one locale. `progress` is (segments, translated, machine-translated,
+    machine-translated and approved, translation id), or None for a page whose translation
+    wagtail-localize does not manage."""
     if translated is None or translated.alias_of_id:
         url = reverse("wagtail_localize:submit_page_translation", args=(page.pk,))
         return Cell(locale, MISSING, f"{url}?select_locale={locale.language_code}", _("Translate"))
     edit = reverse("wagtailadmin_pages:edit", args=(translated.pk,))
-    total, done, machine = progress or (0, 0, 0)
-    found = Cell(locale, CURRENT, edit, _("Edit"), LIVE if translated.live else DRAFT, done, total)
+    total, done, machine, reviewed, translation_id = progress or (0, 0, 0, 0, None)
+    found = Cell(
+        locale,
+        CURRENT,
+        edit,
+        _("Edit"),
+        LIVE if translated.live else DRAFT,
+        done,
+        total,
+        machine,
+        reviewed,
+    )
+    if translation_id and machine:
+        found.review_url = reverse("translation_review", args=(translation_id,))
     if source is not None:
         changed = page.latest_revision_created_at and (
             page.latest_revision_created_at > source.last_updated_at
@@ -175,8 +215,9 @@ def cell(page, locale, translated, source, progress):
         found.state, found.action = MISSING, _("Translate")
     elif done < total:
         found.state, found.action = IN_PROGRESS, _("Continue")
-    elif machine:
+    elif machine > reviewed:
         found.state, found.action = MACHINE, _("Review")
+        found.url = found.review_url or edit
     elif not translated.live:
         found.action = _("Publish")
     return found

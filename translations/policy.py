@@ -6,11 +6,12 @@ Left as it is, that call publishes new translations of live pages at once with t
 text in place of the missing translations, and saving a draft of a live translation
 writes the untranslated text into the live page. `install()` puts one rule in front of
 it: only a complete translation, or one a translator publishes explicitly
-(`publish_by_translator`), goes live; otherwise the translation is kept as a draft
+(`publish_by_translator`), and never one with machine-translated text nobody has
+reviewed, goes live; otherwise the translation is kept as a draft
 revision and what readers see stays as it was.
 """
 
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Page
@@ -21,14 +22,9 @@ from wagtail_localize.models import (
     TranslationLog,
 )
 
+from translations.review import translated_instance_or_none, unreviewed_segments
+
 _library_save_target = Translation.save_target
-
-
-def translated_instance_or_none(translation):
-    try:
-        return translation.source.get_translated_instance(translation.target_locale)
-    except ObjectDoesNotExist:
-        return None
 
 
 def untranslated_segments(translation):
@@ -76,7 +72,7 @@ def save_target(translation, user=None, publish=True):
     total, translated = translation.get_progress()
     target = translated_instance_or_none(translation)
     draftable = target is None or isinstance(target, DraftStateMixin)
-    if publish and translated < total and draftable:
+    if publish and draftable and (translated < total or unreviewed_segments(translation).exists()):
         publish = False
     if not publish and draftable and target is not None and target.live:
         if isinstance(target, Page) and target.alias_of_id:
@@ -104,10 +100,13 @@ def _save_draft_revision(translation, user):
 
 def publish_by_translator(translation, user):
     """Publish on a translator's request, with what is translated so far; returns the
-    segments still untranslated. Nothing is published when no text at all is translated."""
+    segments still untranslated. Nothing is published when no text at all is translated,
+    nor while machine-translated text awaits review (translations.review)."""
     missing = untranslated_segments(translation)
     total, _translated = translation.get_progress()
     if total and len(missing) >= total:
+        return missing, False
+    if unreviewed_segments(translation).exists():
         return missing, False
     _library_save_target(translation, user=user, publish=True)
     return missing, True

@@ -1,17 +1,22 @@
 """The translation editor's Publish button under our rule (translations.policy):
-nothing is published while no text is translated, and what is still untranslated is
-named in the message the translator reads on the same screen."""
+nothing is published while no text is translated or while machine-translated text awaits
+review, and what is still untranslated is named in the message the translator reads on
+the same screen."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.models import DraftStateMixin, Page
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import Translation
 
 from translations.policy import describe_missing, publish_by_translator
+from translations.review import unreviewed_segments
 
 
 def may_publish(user, instance):
@@ -40,6 +45,25 @@ def publish_translation(request, instance):
     if not may_publish(request.user, instance):
         raise PermissionDenied
     names = {"object": str(instance), "locale": translation.target_locale.get_display_name()}
+    waiting = unreviewed_segments(translation).count()
+    if waiting:
+        admin_messages.error(
+            request,
+            ngettext(
+                "'%(object)s' was not published in %(locale)s: %(count)d machine-translated "
+                "text has not been reviewed yet.",
+                "'%(object)s' was not published in %(locale)s: %(count)d machine-translated "
+                "texts have not been reviewed yet.",
+                waiting,
+            )
+            % {**names, "count": waiting},
+            buttons=[
+                admin_messages.button(
+                    reverse("translation_review", args=(translation.pk,)), _("Review them")
+                )
+            ],
+        )
+        return redirect(request.path)
     try:
         missing, published = publish_by_translator(translation, request.user)
     except ValidationError:

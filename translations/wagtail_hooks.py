@@ -5,12 +5,19 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from translations import overview, publish_checks  # noqa: F401 - publish_checks registers hooks
+from translations import overview, publish_checks, review_views  # noqa: F401 - publish_checks registers hooks
 
 
 @hooks.register("register_admin_urls")
 def register_translation_overview_url():
-    return [path("translations/overview/", overview.overview, name="translation_overview")]
+    return [
+        path("translations/overview/", overview.overview, name="translation_overview"),
+        path(
+            "translations/review/<int:translation_id>/",
+            review_views.review,
+            name="translation_review",
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
