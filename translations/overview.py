@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from translations.models import Job
+
 MISSING = "missing"
 IN_PROGRESS = "progress"
 CHANGED = "changed"
@@ -232,7 +234,8 @@ def overview(request):
     pages = source_pages(default)
     sections = [p for p in pages if p.depth == 3]
     form = OverviewFilterForm(request.GET or None, sections=sections, locales=locales)
-    state = publication = None
+    state = publication = section = None
+    all_locales = locales
     if form.is_valid():
         if section := form.cleaned_data["section"]:
             pages = pages.filter(path__startswith=Page.objects.get(pk=section).path)
@@ -264,6 +267,13 @@ def overview(request):
             "locales": locales,
             "rows": page_of_rows,
             "querystring": params.urlencode(),
+            "filters": request.GET.urlencode(),
             "states": STATE_LABELS,
+            "actions": Job.ACTIONS,
+            "all_locales": all_locales,
+            "chosen_locales": {loc.language_code for loc in locales},
+            "section": section,
+            "page_count": len(rows),
+            "recent_jobs": Job.objects.filter(created_by=request.user)[:5],
         },
     )

@@ -5,7 +5,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from translations import overview, publish_checks, review_views  # noqa: F401 - publish_checks registers hooks
+from translations import (  # noqa: F401 - publish_checks registers hooks
+    job_views,
+    overview,
+    publish_checks,
+    review_views,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -16,6 +21,13 @@ def register_translation_overview_url():
             "translations/review/<int:translation_id>/",
             review_views.review,
             name="translation_review",
+        ),
+        path("translations/jobs/", job_views.start_job, name="translation_job_start"),
+        path("translations/jobs/<int:job_id>/", job_views.job_detail, name="translation_job"),
+        path(
+            "translations/jobs/<int:job_id>/status/",
+            job_views.job_status,
+            name="translation_job_status",
         ),
     ]
 

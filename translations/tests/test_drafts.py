@@ -267,7 +267,7 @@ def overview(admin_client, **params):
             " ".join(cell.get_text(" ", strip=True).split()),
         )
         for row in html.select("tbody tr")
-        for cell in row.select("td")
+        for cell in row.select("td[data-locale]")
     }
 
 

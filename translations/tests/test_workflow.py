@@ -34,7 +34,7 @@ def overview_states(admin_client, **params):
     return {
         (row.select_one("th a").get_text(strip=True), cell["data-locale"]): cell["data-state"]
         for row in html.select("tbody tr")
-        for cell in row.select("td")
+        for cell in row.select("td[data-locale]")
     }
 
 
