@@ -349,6 +349,9 @@ SEARCH_TEXT_CONFIGS = {
     "ar": "arabic",
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com in the admin: editors' e-mail hashes stay here (and the
+# admin's CSP would block them anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # New translations start as drafts; a translator publishes them (translations/policy.py).
