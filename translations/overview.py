@@ -231,8 +231,17 @@ def overview(request):
     locales = sorted(
         Locale.objects.exclude(pk=default.pk), key=lambda loc: order.get(loc.language_code, 99)
     )
-    pages = source_pages(default)
-    sections = [p for p in pages if p.depth == 3]
+    pages = source_pages(default).only(
+        "id",
+        "title",
+        "path",
+        "depth",
+        "url_path",
+        "translation_key",
+        "locale_id",
+        "latest_revision_created_at",
+    )
+    sections = list(pages.filter(depth=3))
     form = OverviewFilterForm(request.GET or None, sections=sections, locales=locales)
     state = publication = section = None
     all_locales = locales
@@ -243,18 +252,22 @@ def overview(request):
             locales = [loc for loc in locales if loc.language_code == code]
         state = form.cleaned_data["state"] or None
         publication = form.cleaned_data["publication"] or None
-    rows = cells_for(list(pages), locales)
     if state or publication:
+        # The states come from the texts: every page's are counted to filter on them.
         rows = [
             (page, cells)
-            for page, cells in rows
+            for page, cells in cells_for(list(pages), locales)
             if any(
                 (not state or c.state == state)
                 and (not publication or c.publication == publication)
                 for c in cells
             )
         ]
-    page_of_rows = Paginator(rows, 50).get_page(request.GET.get("p"))
+        page_of_rows = Paginator(rows, 50).get_page(request.GET.get("p"))
+    else:
+        # Only the rows shown are counted.
+        page_of_rows = Paginator(pages, 50).get_page(request.GET.get("p"))
+        page_of_rows.object_list = cells_for(list(page_of_rows.object_list), locales)
     params = request.GET.copy()
     params.pop("p", None)
     return TemplateResponse(
@@ -273,7 +286,7 @@ def overview(request):
             "all_locales": all_locales,
             "chosen_locales": {loc.language_code for loc in locales},
             "section": section,
-            "page_count": len(rows),
+            "page_count": page_of_rows.paginator.count,
             "recent_jobs": Job.objects.filter(created_by=request.user)[:5],
         },
     )
