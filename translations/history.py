@@ -117,28 +117,30 @@ def translation_locales(default):
     )
 
 
-def original_of(page, default=None):
+def original_of(page, default_locale_id):
     """The default-language page that `page` translates (`page` itself when it is one),
     or None."""
-    default = default or Locale.get_default()
-    if page.locale_id == default.pk:
+    if page.locale_id == default_locale_id:
         return page
-    return Page.objects.filter(translation_key=page.translation_key, locale=default).first()
+    return Page.objects.filter(
+        translation_key=page.translation_key, locale_id=default_locale_id
+    ).first()
 
 
 def may_view(user, page):
-    """Editors of the page or of one of its translations, and translators of any language,
-    see its translations."""
+    """Editors of the page, and translators of any language, see its translations."""
     if not (user.is_active and user.has_perm("wagtailadmin.access_admin")):
         return False
-    if user.is_superuser or page.permissions_for_user(user).can_edit():
-        return True
-    if TranslatorGroup.objects.filter(group__user=user).exists():
-        return True
-    return any(
-        translation.permissions_for_user(user).can_edit()
-        for translation in page.get_translations().defer_streamfields()
-    )
+    return user.is_superuser or page.permissions_for_user(user).can_edit() or translates(user)
+
+
+def translates(user):
+    """Whether `user` is in a translators' group; asked once per request (the answer is kept
+    on the request's user, as Wagtail keeps page permissions), since page listings ask for
+    every row."""
+    if not hasattr(user, "_translates"):
+        user._translates = TranslatorGroup.objects.filter(group__user=user).exists()
+    return user._translates
 
 
 def union_all(querysets):
@@ -258,7 +260,7 @@ class PageTranslationsView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, page_id):
         page = get_object_or_404(Page, pk=page_id, depth__gt=1)
         default = Locale.get_default()
-        original = original_of(page, default)
+        original = original_of(page, default.pk)
         if original is None:
             raise Http404("This page has no original in the default language.")
         if original.pk != page.pk:
