@@ -99,14 +99,11 @@ class LanguageSection:
     texts: TextCounts | None = None
     contributions: list[Contribution] = field(default_factory=list)
     entries: list[PageLogEntry] = field(default_factory=list)
+    history_truncated: bool = False
 
     @property
     def history_url(self):
         return reverse("wagtailadmin_pages:history", args=(self.page.pk,)) if self.page else ""
-
-    @property
-    def history_truncated(self):
-        return len(self.entries) >= HISTORY_LENGTH
 
 
 def translation_locales(default):
@@ -200,7 +197,8 @@ def text_counts(rows, total):
 
 
 def histories(pages):
-    """{page id: its newest log entries of HISTORY_ACTIONS}, in one query."""
+    """{page id: its newest log entries of HISTORY_ACTIONS, one more than shown}, in one
+    query."""
     entries = (
         PageLogEntry.objects.filter(HISTORY_ACTIONS, page__in=pages)
         .annotate(
@@ -210,7 +208,7 @@ def histories(pages):
                 order_by=[F("timestamp").desc(), F("pk").desc()],
             )
         )
-        .filter(newest__lte=HISTORY_LENGTH)
+        .filter(newest__lte=HISTORY_LENGTH + 1)  # one more: whether there are older ones
         .select_related("user", "content_type")
         .order_by("-timestamp", "-pk")
     )
@@ -242,7 +240,9 @@ def language_sections(page, locales):
         target = translated.get(locale.pk)
         section = LanguageSection(locale, cell, target)
         if target is not None:
-            section.entries = logged.get(target.pk, [])
+            entries = logged.get(target.pk, [])
+            section.entries = entries[:HISTORY_LENGTH]
+            section.history_truncated = len(entries) > HISTORY_LENGTH
         if locale.pk in with_translation:
             section.contributions = made.get(locale.pk, [])
             section.texts = text_counts(section.contributions, cell.total)
@@ -278,7 +278,7 @@ class PageTranslationsView(WagtailAdminTemplateMixin, TemplateView):
         return [
             *self.breadcrumbs_items,
             {"url": reverse("translation_overview"), "label": _("Translation overview")},
-            {"url": "", "label": self.get_page_subtitle()},
+            {"url": "", "label": self.get_header_title()},
         ]
 
     def get_context_data(self, **kwargs):
