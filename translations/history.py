@@ -68,6 +68,7 @@ class TextCounts:
 
     @property
     def unreviewed(self):
+        """As many as review.unreviewed_segments finds: machine translations not approved."""
         return self.machine - self.reviewed
 
     @property
@@ -93,6 +94,9 @@ class Contribution:
 
 @dataclass
 class LanguageSection:
+    """What the view shows of one language: the overview's cell, and for a translation its
+    page, texts, people and history."""
+
     locale: Locale
     cell: Cell
     page: Page | None = None
@@ -141,6 +145,7 @@ def translates(user):
 
 
 def union_all(querysets):
+    """One query for the rows of several querysets of the same columns."""
     first, *rest = querysets
     return first.union(*rest, all=True) if rest else first
 
@@ -185,6 +190,7 @@ def contributions(translations):
 
 
 def text_counts(rows, total):
+    """A TextCounts from a translation's contributions and its source's number of texts."""
     counts = TextCounts(total=total)
     for contribution in rows:
         if contribution.kind == MANUAL:
