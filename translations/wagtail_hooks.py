@@ -11,6 +11,8 @@ from translations import (  # noqa: F401 - publish_checks registers hooks
     publish_checks,
     review_views,
 )
+import translations.history_hooks  # noqa: F401 - registers the page's translation view
+from translations import overview, publish_checks  # noqa: F401 - publish_checks registers hooks
 
 
 @hooks.register("register_admin_urls")
