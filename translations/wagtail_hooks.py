@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+import translations.glossary_admin  # noqa: F401 - registers the glossary's admin
 from translations import overview, publish_checks  # noqa: F401 - publish_checks registers hooks
 
 
