@@ -4,6 +4,8 @@ translators keep to their own language's terms."""
 
 import csv
 import io
+import os
+from pathlib import Path
 from urllib.parse import urlencode
 from xml.etree import ElementTree
 
@@ -395,3 +397,30 @@ def test_search_and_language_filter(admin_client, locales, glossary):
     response = admin_client.get(url, {"locale": locales["es"].pk})
     text = BeautifulSoup(response.content, "html.parser").select_one("main").get_text()
     assert "plataforma tecnológica" in text and "plateforme" not in text
+
+
+def test_the_editor_marks_the_terms_in_chromium(
+    admin_client, browser, french_translation, tmp_path
+):
+    page = french_translation.get_target_instance()
+    editor = browser.open(f"/admin/pages/{page.pk}/edit/")
+    editor.locator(".js-translation-editor li").first.wait_for()
+
+    # The panel sits above the editor; the terms are marked in the source texts shown.
+    assert editor.evaluate(
+        "document.getElementById('glossary-panel').nextElementSibling"
+        ".matches('.js-translation-editor')"
+    )
+    editor.wait_for_function("CSS.highlights.get('glossary-term').size >= 4")
+    marked = editor.evaluate("[...CSS.highlights.get('glossary-term')].map(r => r.toString())")
+    assert sorted(marked) == [
+        "Core Facility",
+        "Research fellows",
+        "core facility",
+        "core facility",
+        "research fellow",
+    ]
+    shots = Path(os.environ.get("SHOTS_DIR") or tmp_path)
+    editor.screenshot(path=shots / "glossary-in-translation-editor.png", full_page=True)
+    # (The admin's avatars from gravatar.com are refused by the admin's policy.)
+    assert [error for error in browser.console_errors if "gravatar.com" not in error] == []
