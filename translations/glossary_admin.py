@@ -133,9 +133,10 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["locale"].queryset = glossary_locales(user, "add") & glossary_locales(
-            user, "change"
-        )
+        locales = glossary_locales(user, "add") & glossary_locales(user, "change")
+        self.fields["locale"].queryset = locales
+        if len(locales) == 1:  # a translator's own language
+            self.initial.setdefault("locale", locales[0].pk)
 
     def clean(self):
         cleaned = super().clean()

@@ -374,6 +374,14 @@ def test_a_translator_edits_their_languages_terms_only(french_translator, locale
     text = BeautifulSoup(listing.content, "html.parser").select_one("main").get_text()
     assert "plateforme" in text and "plataforma tecnológica" not in text
 
+    page = BeautifulSoup(french_translator.get(reverse("glossary_transfer")).content, "html.parser")
+    assert [
+        row.td.get_text() for row in page.select("[aria-labelledby=glossary-export] tbody tr")
+    ] == ["Français"]
+    choices = page.select("select[name=locale] option")
+    assert [(o.get_text(), o.has_attr("selected")) for o in choices if o["value"]] == [
+        ("Français", True)
+    ]
     assert french_translator.get(reverse("glossary_export", args=("es", "csv"))).status_code == 404
     response = transfer(french_translator, locales["es"], "terms.csv", b"term,translation\na,b\n")
     assert response.status_code == 400
