@@ -388,6 +388,18 @@ def test_a_translator_edits_their_languages_terms_only(french_translator, locale
     assert not GlossaryTerm.objects.filter(locale=locales["es"], term="a").exists()
 
 
+def test_nobody_signed_out_reads_or_writes_a_glossary(client, locales, glossary):
+    for response in (
+        client.get(reverse("glossary_export", args=("fr", "tbx"))),
+        client.get(reverse("glossary:index")),
+        transfer(client, locales["fr"], "terms.csv", b"term,translation\na,b\n"),
+    ):
+        assert response.status_code == 302 and response.url.startswith(
+            reverse("wagtailadmin_login")
+        )
+    assert not GlossaryTerm.objects.filter(term="a").exists()
+
+
 def test_the_same_term_twice_in_a_language_is_refused(admin_client, locales, glossary):
     data = {"locale": locales["fr"].pk, "term": "Core Facility", "translation": "autre"}
     response = admin_client.post(reverse("glossary:add"), data)
