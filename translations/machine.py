@@ -1,5 +1,7 @@
-"""Machine translation that leaves the do-not-translate terms of the site settings alone."""
+"""Machine translation that leaves the do-not-translate terms of the site settings alone
+and uses the preferred translations of the target language's glossary."""
 
+import html
 import re
 
 from django.utils.translation import gettext_lazy as _
@@ -8,23 +10,52 @@ from wagtail_localize.machine_translators.dummy import DummyTranslator
 from wagtail_localize.strings import StringValue
 
 from core.models import SiteSettings
+from translations.glossary import GlossaryTerm, term_pattern, text_parts
 
 _PLACEHOLDER = re.compile(r'<x-term i="(\d+)"\s*(?:/>|></x-term>)')
 
 
-def protect(text, terms):
-    """Replace each protected term in `text` by a numbered empty element that translators
-    keep in place; return the masked text and the terms by number."""
+def escape(text):
+    """`text` as a segment's HTML holds it (wagtail-localize escapes &, < and > only)."""
+    return html.escape(text, quote=False)
+
+
+def masking_pattern(terms, glossary=()):
+    """One expression for the protected `terms` (exact case) and the `glossary`'s terms
+    (any case, the singular as written), as they appear in a segment's escaped HTML;
+    longest first, a protected term before a glossary term of the same length. Groups
+    are `p<index>` and `g<index>`."""
+    entries = [
+        (escape(term), 0, f"(?P<p{i}>(?<!\\w){re.escape(escape(term))}(?!\\w))")
+        for i, term in enumerate(terms)
+    ]
+    entries += [
+        (escape(entry.term), 1, f"(?P<g{i}>(?i:{term_pattern(escape(entry.term), False)}))")
+        for i, entry in enumerate(glossary)
+    ]
+    if not entries:
+        return None
+    entries.sort(key=lambda entry: (-len(entry[0]), entry[1]))
+    return re.compile("|".join(source for _surface, _kind, source in entries))
+
+
+def protect(text, terms, glossary=()):
+    """Replace each protected term and glossary term in `text` (a segment's HTML, terms
+    looked for between its tags) by a numbered empty element that translators keep in
+    place; return the masked text and, by number, what each element stands for: the
+    protected term as it was, the glossary term's preferred translation."""
     found = []
-    if not terms:
+    pattern = masking_pattern(terms, glossary)
+    if pattern is None:
         return text, found
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(term)}(?!\w)" for term in terms))
 
     def mask(match):
-        found.append(match.group(0))
+        kind, index = match.lastgroup[0], int(match.lastgroup[1:])
+        found.append(match.group(0) if kind == "p" else escape(glossary[index].translation))
         return f'<x-term i="{len(found) - 1}"/>'
 
-    return pattern.sub(mask, text), found
+    masked = (pattern.sub(mask, part) if is_text else part for part, is_text in text_parts(text))
+    return "".join(masked), found
 
 
 def restore(text, found):
@@ -36,7 +67,8 @@ class ProtectedTermsMixin:
 
     def translate(self, source_locale, target_locale, strings):
         terms = SiteSettings.protected_terms()
-        masked = [protect(string.data, terms) for string in strings]
+        glossary = list(GlossaryTerm.objects.filter(locale=target_locale))
+        masked = [protect(string.data, terms, glossary) for string in strings]
         values = [StringValue(text) for text, _found in masked]
         results = super().translate(source_locale, target_locale, values)
         return {

@@ -127,3 +127,6 @@ class SegmentReview(models.Model):
 
     def __str__(self):
         return f"{self.string_translation_id} by {self.reviewed_by_id}"
+
+
+from translations.glossary import GlossaryTerm  # noqa: E402,F401

@@ -12,6 +12,7 @@ from translations import (  # noqa: F401 - publish_checks registers hooks
     review_views,
 )
 import translations.history_hooks  # noqa: F401 - registers the page's translation view
+import translations.glossary_admin  # noqa: F401 - registers the glossary's admin
 from translations import overview, publish_checks  # noqa: F401 - publish_checks registers hooks
 
 
