@@ -32,6 +32,9 @@ SNIPPETS = tuple(
     for action in ("add", "change", "publish", "view")
 )
 TRANSLATE = ("wagtail_localize.submit_translation",)
+GLOSSARY = tuple(
+    f"translations.{action}_glossaryterm" for action in ("add", "change", "delete", "view")
+)
 MEDIA = (
     "wagtailimages.add_image",
     "wagtailimages.choose_image",
@@ -75,7 +78,7 @@ ROLES = (
         EDITORS,
         # Not TRANSLATE: wagtail-localize's "update translations" may publish them,
         # checking only that permission.
-        permissions=ADMIN + SNIPPETS,
+        permissions=ADMIN + SNIPPETS + GLOSSARY,
         page_permissions=("add_page", "change_page"),
         page_scope=whole_tree,
         page_scope_name="the whole page tree (every site and locale)",
@@ -83,7 +86,7 @@ ROLES = (
     ),
     Role(
         MODERATORS,
-        permissions=ADMIN + SNIPPETS + TRANSLATE,
+        permissions=ADMIN + SNIPPETS + TRANSLATE + GLOSSARY,
         page_permissions=("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
         page_scope=whole_tree,
         page_scope_name="the whole page tree (every site and locale)",

@@ -5,15 +5,15 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from translations import (  # noqa: F401 - publish_checks registers hooks
+# Modules that register hooks of their own when imported.
+from translations import (  # noqa: F401
+    glossary_admin,
+    history_hooks,
     job_views,
     overview,
     publish_checks,
     review_views,
 )
-import translations.history_hooks  # noqa: F401 - registers the page's translation view
-import translations.glossary_admin  # noqa: F401 - registers the glossary's admin
-from translations import overview, publish_checks  # noqa: F401 - publish_checks registers hooks
 
 
 @hooks.register("register_admin_urls")

@@ -118,8 +118,8 @@ def approve(string_translation, user):
 
 @pytest.fixture
 def spanish(admin_client, ana, bo, article, locales, django_capture_on_commit_callbacks):
-    """Ana translates the article into Spanish through the admin and types two texts; Bo
-    machine-translates two more; Ana approves one of them and publishes. One paragraph is
+    """Ana translates the article into Spanish through the admin, types two texts and
+    publishes; Bo machine-translates two more; Ana approves one of them. One paragraph is
     left untranslated."""
     capture = django_capture_on_commit_callbacks
     with at(8):
@@ -132,15 +132,15 @@ def spanish(admin_client, ana, bo, article, locales, django_capture_on_commit_ca
             {"title": "Empieza la semana de las vacunas", "slug": "semana-de-las-vacunas"},
         )
     with at(10):
+        publish_in_editor(admin_client, draft, as_in_the_request(ana, capture))
+    with at(11):
         summary, _paragraph = machine_translate(
             translation,
             bo,
             ["Students meet vaccine researchers.", "The week opens on Monday."],
         )
-    with at(11):
-        approve(summary, ana)
     with at(12):
-        publish_in_editor(admin_client, draft, as_in_the_request(ana, capture))
+        approve(summary, ana)
     return draft, translation
 
 
@@ -201,8 +201,8 @@ def test_each_language_shows_its_state_texts_and_who_made_them(
     )
     # Ana reads the admin in Jakarta's time, seven hours ahead of UTC.
     assert last_typed == "2026-03-02T16:00:00+07:00"
-    assert last_machine == "2026-03-02T17:00:00+07:00"
-    assert last_review == "2026-03-02T18:00:00+07:00"
+    assert last_machine == "2026-03-02T18:00:00+07:00"
+    assert last_review == "2026-03-02T19:00:00+07:00"
 
     fr = section(html, "fr")
     assert fr["data-state"] == "missing" and not fr.select("dd, table")
@@ -221,19 +221,19 @@ def test_the_history_says_who_did_what_when_newest_first(admin_client, spanish, 
         (row["data-action"], *cells(row)[1:], row.select_one("time")["datetime"]) for row in rows
     ]
     assert lines[:3] == [
-        ("wagtail.publish", "Ana Silva", "Published", "2026-03-02T19:00:00+07:00"),
         (
             "translations.review",
             "Ana Silva",
             "Approved 1 machine-translated text",
-            "2026-03-02T18:00:00+07:00",
+            "2026-03-02T19:00:00+07:00",
         ),
         (
             "translations.machine_translate",
             "Bo Chen",
             "Machine-translated 2 texts",
-            "2026-03-02T17:00:00+07:00",
+            "2026-03-02T18:00:00+07:00",
         ),
+        ("wagtail.publish", "Ana Silva", "Published", "2026-03-02T17:00:00+07:00"),
     ]
     first = lines[-1]
     assert first[0] in ("wagtail.copy_for_translation", "wagtail.create")

@@ -16,6 +16,10 @@ SNIPPET_PERMISSIONS = [
     ("core", "view_footertext"),
     ("core", "change_footertext"),
     ("core", "publish_footertext"),
+    ("translations", "view_glossaryterm"),
+    ("translations", "add_glossaryterm"),
+    ("translations", "change_glossaryterm"),
+    ("translations", "delete_glossaryterm"),
     ("wagtailadmin", "access_admin"),
 ]
 
