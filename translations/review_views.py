@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail_localize.models import StringSegment, Translation
 
-from translations.models import SegmentReview
+from translations.glossary import highlight, terms_found
+from translations.models import GlossaryTerm, SegmentReview
 from translations.policy import segment_label
 from translations.review import (
     MACHINE,
@@ -86,6 +88,12 @@ def review(request, translation_id):
         )
         return redirect(request.path)
     texts = machine_texts(translation, instance)
+    terms = terms_found(
+        [text["original"] for text in texts],
+        GlossaryTerm.objects.filter(locale=translation.target_locale),
+    )
+    for text in texts:
+        text["original_html"] = highlight(strip_tags(text["original"]), terms)
     waiting = [text for text in texts if text["review"] is None]
     return TemplateResponse(
         request,
@@ -100,5 +108,6 @@ def review(request, translation_id):
             "waiting": waiting,
             "reviewed": [text for text in texts if text["review"] is not None],
             "edit_url": AdminURLFinder(request.user).get_edit_url(instance),
+            "terms": terms,
         },
     )

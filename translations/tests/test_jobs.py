@@ -15,7 +15,7 @@ from wagtail_localize.models import StringTranslation, Translation
 
 from news.factories import NewsPageFactory
 from news.models import NewsPage
-from translations.models import Job, JobItem
+from translations.models import GlossaryTerm, Job, JobItem
 from translations.tests.test_drafts import type_in_editor
 
 pytestmark = pytest.mark.django_db
@@ -361,3 +361,29 @@ def test_submitted_for_review_a_moderators_approval_approves_the_machine_text(
         reverse("translation_review", args=(translation_of(first, locales["fr"]).pk,))
     )
     assert b"3 texts to review" not in screen.content and b"mo," in screen.content
+
+
+def test_the_review_screen_marks_glossary_terms_with_their_preferred_translation(
+    admin_client, site_tree, locales, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = TEST_TRANSLATOR
+    capture = django_capture_on_commit_callbacks
+    GlossaryTerm.objects.create(
+        locale=locales["fr"], term="core facility", translation="plateforme technologique"
+    )
+    GlossaryTerm.objects.create(locale=locales["es"], term="core facility", translation="unidad")
+    article = NewsPageFactory(
+        parent=site_tree.news, title="Core facility exchange", summary="A week at our core facility"
+    )
+    run_job(admin_client, capture, Job.CREATE, [article], ["fr"])
+    run_job(admin_client, capture, Job.MACHINE, [article], ["fr"])
+    screen = BeautifulSoup(
+        admin_client.get(
+            reverse("translation_review", args=(translation_of(article, locales["fr"]).pk,))
+        ).content,
+        "html.parser",
+    )
+    marks = screen.select(".review-texts mark")
+    assert [mark.get_text() for mark in marks] == ["Core facility", "core facility"]
+    assert {mark["title"] for mark in marks} == {"plateforme technologique"}
+    assert "plateforme technologique" in screen.select_one("#glossary-terms").parent.get_text()
