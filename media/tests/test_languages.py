@@ -16,6 +16,7 @@ from wagtail_factories import DocumentFactory
 from core.factories import ImageFactory, translate
 from home.factories import ContentPageFactory
 from media.models import DocumentVariant, ImageText
+from tests.test_html_valid import validate
 from translations.models import TranslatorGroup
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,12 @@ def french(site_tree, locales):
     """An English page with a hero image, an image, a document and a rich-text link to
     it, translated into French."""
     translate(site_tree.home, locales["fr"])
-    image = ImageFactory(description="Students in a laboratory", credit="Photo: A. Jansen")
+    image = ImageFactory(
+        description="Students in a laboratory",
+        credit="Photo: A. Jansen",
+        file__width=2000,  # large enough for every width of the picture
+        file__height=1200,
+    )
     report = DocumentFactory(title="Annual report 2026")
     page = ContentPageFactory(
         parent=site_tree.home,
@@ -151,6 +157,12 @@ def test_a_decorative_image_keeps_an_empty_alt_text(client, french, locales):
 
     assert img["alt"] == ""
     assert not img.has_attr("lang")
+
+
+def test_pages_with_texts_in_both_languages_are_valid_html(admin_client, client, french, tmp_path):
+    save_image_text(admin_client, french["image"], "fr", "Des étudiants au laboratoire")
+    urls = (french["page"].url, french["fr"].url)
+    assert validate([(url, client.get(url).content.decode()) for url in urls], tmp_path) == []
 
 
 def test_a_french_page_links_the_french_version_of_a_document(admin_client, client, french):
@@ -393,6 +405,16 @@ def test_choosing_and_uploading_at_once_is_refused(admin_client, french):
     }
     assert errors_of(admin_client.post(url, data))
     assert not DocumentVariant.objects.exists()
+
+
+def test_saving_returns_to_the_screen_and_never_to_another_site(admin_client, french):
+    url = reverse("media_image_text", args=(french["image"].pk, "fr"))
+    listing = reverse("media_translations") + "?locale=fr"
+
+    back = admin_client.post(url, {"alt_text": "Des étudiants", "next": listing})
+    assert back["Location"] == listing
+    away = admin_client.post(url, {"alt_text": "Des étudiants", "next": "https://evil.example/"})
+    assert away["Location"] == reverse("media_translations")
 
 
 def test_too_long_texts_are_form_errors(admin_client, french):
