@@ -35,11 +35,12 @@ from media.models import DocumentVariant, ImageText
 from media.permissions import editable_locales
 
 PER_PAGE = 50
+THUMBNAIL = "max-80x60"
 TRANSLATED = "translated"
 MISSING = "missing"
 STATE_LABELS = {
     TRANSLATED: _("Translated"),
-    MISSING: _("Missing: falls back to English"),
+    MISSING: _("Missing"),
 }
 
 
@@ -114,6 +115,8 @@ def media_translations(request):
     model_of, link_model, link_field, url_name = KIND_MODELS[kind]
     related = link_model._meta.get_field(link_field).remote_field.related_name
     items = model_of().objects.order_by("title", "pk")
+    if kind == IMAGES:
+        items = items.prefetch_renditions(THUMBNAIL)
     if query:
         items = items.filter(title__icontains=query)
     if missing:

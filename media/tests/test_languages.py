@@ -464,3 +464,29 @@ def test_a_page_costs_the_same_queries_whatever_its_number_of_images(
     many = page_with_media(site_tree, locales, 8, "many")
 
     assert queries_of(many.url) == queries_of(few.url)
+
+
+@pytest.mark.parametrize("kind", ["images", "documents"])
+def test_the_screen_costs_the_same_queries_whatever_its_number_of_rows(
+    admin_client, site_tree, locales, kind
+):
+    url = reverse("media_translations") + f"?kind={kind}"
+
+    def queries():
+        admin_client.get(url)  # the first view makes the thumbnails
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url).status_code == 200
+        return len(captured)
+
+    def add(count):
+        for _n in range(count):
+            image, document = ImageFactory(), DocumentFactory()
+            ImageText.objects.create(image=image, locale=locales["fr"], alt_text="Une image")
+            DocumentVariant.objects.create(
+                document=document, locale=locales["es"], variant=DocumentFactory()
+            )
+
+    add(3)
+    few = queries()
+    add(12)
+    assert queries() == few
