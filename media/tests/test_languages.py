@@ -490,3 +490,17 @@ def test_the_screen_costs_the_same_queries_whatever_its_number_of_rows(
     few = queries()
     add(12)
     assert queries() == few
+
+
+def test_the_image_and_document_edit_screens_lead_to_their_translations(admin_client, french):
+    image_screen = html_of(admin_client, reverse("wagtailimages:edit", args=(french["image"].pk,)))
+    link = image_screen.find("a", string="Alternative text and credit in other languages")
+    listing = html_of(admin_client, link["href"])
+    assert {title for title, _locale in cells(listing)} == {french["image"].title}
+
+    document_screen = html_of(
+        admin_client, reverse("wagtaildocs:edit", args=(french["report"].pk,))
+    )
+    link = document_screen.find("a", string="Versions in other languages")
+    listing = html_of(admin_client, link["href"])
+    assert {title for title, _locale in cells(listing)} == {"Annual report 2026"}
