@@ -23,7 +23,6 @@ from media.forms import (
     CHOOSE_OR_UPLOAD,
     DOCUMENTS,
     IMAGES,
-    KINDS,
     NOT_BOTH,
     NOT_THE_ORIGINAL,
     ImageTextForm,
@@ -35,7 +34,7 @@ from media.models import DocumentVariant, ImageText
 from media.permissions import editable_locales
 
 PER_PAGE = 50
-THUMBNAIL = "max-80x60"
+THUMBNAIL = "max-80x60"  # as media_translations.html shows it
 TRANSLATED = "translated"
 MISSING = "missing"
 STATE_LABELS = {
@@ -46,7 +45,7 @@ STATE_LABELS = {
 
 @dataclass
 class Cell:
-    locale: object
+    locale: Locale
     state: str
     url: str
 
@@ -75,6 +74,7 @@ def refusing_with_403(view):
 
 
 def allowed_locales(request):
+    """The locales the user may edit; 403 for a user who may edit none."""
     locales = editable_locales(request.user)
     if not locales:
         raise PermissionDenied
@@ -84,9 +84,7 @@ def allowed_locales(request):
 def locale_for_editing(request, code):
     """The locale of `code` if the user may edit it: 404 for no such (or the default)
     locale, 403 for another translator's."""
-    locales = editable_locales(request.user)
-    if not locales:
-        raise PermissionDenied
+    locales = allowed_locales(request)
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None or locale.pk == default_locale().pk:
         raise Http404
@@ -105,13 +103,14 @@ KIND_MODELS = {
 def media_translations(request):
     locales = allowed_locales(request)
     form = MediaFilterForm(request.GET or None, locales=locales)
-    kind, missing, query = IMAGES, False, ""
-    if form.is_valid():
-        kind = form.cleaned_data["kind"] or IMAGES
-        if code := form.cleaned_data["locale"]:
-            locales = [locale for locale in locales if locale.language_code == code]
-        missing = form.cleaned_data["missing"]
-        query = form.cleaned_data["q"]
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # each valid filter applies; an invalid one shows its error
+        filters = form.cleaned_data
+    kind = filters.get("kind") or IMAGES
+    if code := filters.get("locale"):
+        locales = [locale for locale in locales if locale.language_code == code]
+    missing, query = filters.get("missing", False), filters.get("q", "")
     model_of, link_model, link_field, url_name = KIND_MODELS[kind]
     related = link_model._meta.get_field(link_field).remote_field.related_name
     items = model_of().objects.order_by("title", "pk")
@@ -155,11 +154,9 @@ def media_translations(request):
             "header_icon": "image",
             "form": form,
             "kind": kind,
-            "kinds": KINDS,
             "locales": locales,
             "rows": page_of_items,
             "querystring": params.urlencode(),
-            "states": STATE_LABELS,
         },
     )
 

@@ -347,6 +347,17 @@ def test_bad_filters_answer_the_screen_not_an_error(admin_client, french, query)
     assert response.status_code == 200
 
 
+def test_another_languages_filter_is_refused_and_the_others_still_apply(
+    client, django_user_model, french, locales
+):
+    translator = member_of(django_user_model, client, translators(locales["fr"]), "camille")
+
+    html = html_of(translator, reverse("media_translations") + "?kind=documents&locale=es")
+
+    assert html.select_one(".error-message")
+    assert set(cells(html)) == {("Annual report 2026", "fr")}
+
+
 @pytest.mark.parametrize(
     "name,code",
     [("media_image_text", "xx"), ("media_image_text", "en"), ("media_document_variant", "en")],
