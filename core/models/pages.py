@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
@@ -56,9 +57,14 @@ class HeroImageMixin(models.Model):
 
     @property
     def hero_alt(self):
-        if self.hero_alt_text:
+        """The page's own alternative text (translated with the page), else the image's in
+        the page's language as an "image_alt_in_locale" hook gives it (the media app's,
+        marked with its language where it falls back), else the image's description."""
+        if self.hero_alt_text or not self.hero_image:
             return self.hero_alt_text
-        return self.hero_image.description if self.hero_image else ""
+        for alt_in_locale in hooks.get_hooks("image_alt_in_locale"):
+            return alt_in_locale(self.hero_image, self.locale_id)
+        return self.hero_image.description
 
 
 def has_subpage_route(page_class, path_components):
