@@ -35,6 +35,11 @@ TRANSLATE = ("wagtail_localize.submit_translation",)
 GLOSSARY = tuple(
     f"translations.{action}_glossaryterm" for action in ("add", "change", "delete", "view")
 )
+MEDIA_TRANSLATIONS = tuple(
+    f"media.{action}_{model}"
+    for model in ("imagetext", "documentvariant")
+    for action in ("add", "change")
+)
 MEDIA = (
     "wagtailimages.add_image",
     "wagtailimages.choose_image",
@@ -78,7 +83,7 @@ ROLES = (
         EDITORS,
         # Not TRANSLATE: wagtail-localize's "update translations" may publish them,
         # checking only that permission.
-        permissions=ADMIN + SNIPPETS + GLOSSARY,
+        permissions=ADMIN + SNIPPETS + GLOSSARY + MEDIA_TRANSLATIONS,
         page_permissions=("add_page", "change_page"),
         page_scope=whole_tree,
         page_scope_name="the whole page tree (every site and locale)",
@@ -86,7 +91,7 @@ ROLES = (
     ),
     Role(
         MODERATORS,
-        permissions=ADMIN + SNIPPETS + TRANSLATE + GLOSSARY,
+        permissions=ADMIN + SNIPPETS + TRANSLATE + GLOSSARY + MEDIA_TRANSLATIONS,
         page_permissions=("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
         page_scope=whole_tree,
         page_scope_name="the whole page tree (every site and locale)",
