@@ -21,6 +21,8 @@ from wagtail_localize.models import (
     TranslationLog,
 )
 
+from translations.launch import held_until
+
 _library_save_target = Translation.save_target
 
 
@@ -77,6 +79,8 @@ def save_target(translation, user=None, publish=True):
     target = translated_instance_or_none(translation)
     draftable = target is None or isinstance(target, DraftStateMixin)
     if publish and translated < total and draftable:
+        publish = False
+    if publish and held_until(translation):  # it goes live with its original
         publish = False
     if not publish and draftable and target is not None and target.live:
         if isinstance(target, Page) and target.alias_of_id:

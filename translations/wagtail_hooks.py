@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+import translations.launch_views  # noqa: F401 - the go-live screen and its menu item
 from translations import overview, publish_checks  # noqa: F401 - publish_checks registers hooks
 
 
