@@ -207,12 +207,13 @@ def go_live(plan, line):
         return line.label
     try:
         with transaction.atomic():
-            line.translation.save_target(user=plan.created_by, publish=True)
+            # The translated texts into a revision, published now rather than at the
+            # commit (where wagtail-localize publishes), so that the run knows and logs it.
+            line.translation.save_target(user=plan.created_by, publish=False)
+            target = plan.page.get_translation(line.locale)
+            target.get_latest_revision().publish(user=plan.created_by)
     except ValidationError as error:
         return _("not valid: %(errors)s") % {"errors": "; ".join(error.messages)}
-    target = plan.page.get_translation_or_none(line.locale)
-    if target is None or not target.live:
-        return _("not published")
     log(
         instance=target,
         action="translations.launch",

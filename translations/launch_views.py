@@ -3,7 +3,7 @@ header menu, and the translator's Publish held while a plan waits (translations.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -52,18 +52,21 @@ def local_moment(moment):
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
-def source_page_for(request, page_id):
-    """The page, if it is in the default language and the user may publish it."""
+def source_page_for(page_id):
+    """The page, if it is in the default language."""
     page = get_object_or_404(Page, pk=page_id, depth__gt=1)
     if page.locale_id != Locale.get_default().pk:
         raise Http404(_("Only pages in the default language go live with their translations."))
-    if not page.permissions_for_user(request.user).can_publish():
-        raise PermissionDenied
     return page.specific
 
 
 def go_live_together(request, page_id):
-    page = source_page_for(request, page_id)
+    page = source_page_for(page_id)
+    if not page.permissions_for_user(request.user).can_publish():
+        context = {"page_title": _("Go live together"), "header_icon": "calendar-check"}
+        return TemplateResponse(
+            request, "translations/launch/denied.html", {**context, "page": page}, status=403
+        )
     url = reverse("translation_go_live", args=(page.pk,))
     locales = launch.other_locales()
     plan = launch.open_plan(page)
