@@ -214,6 +214,9 @@ def go_live(plan, line):
             target.get_latest_revision().publish(user=plan.created_by)
     except ValidationError as error:
         return _("not valid: %(errors)s") % {"errors": "; ".join(error.messages)}
+    target.refresh_from_db()
+    if not target.live:  # its own go-live date, later than the original's
+        return _("scheduled for its own later date")
     log(
         instance=target,
         action="translations.launch",

@@ -114,7 +114,7 @@ def go_live_together(request, page_id):
             "page": page,
             "plan": plan,
             "scheduled": scheduled,
-            "launched": page.live and not scheduled,
+            "live_unscheduled": page.live and not scheduled,
             "form": form,
             "lines": [(line, str(line.locale.pk) in checked) for line in lines],
             "zone": timezone.get_current_timezone_name(),

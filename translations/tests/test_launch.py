@@ -364,6 +364,8 @@ def test_a_translation_made_while_the_plan_waits_is_held_too(
     type_everything(admin_client, translation, HUMAN["fr"])
     with capture(execute=True):
         translation.save_target(publish=True)  # what a sync or a bulk publish asks
+    # Neither published nor scheduled (a copy of a scheduled page has its go-live date).
+    assert Page.objects.get(pk=french.pk).scheduled_revision is None
     (message,) = publish_in_editor(admin_client, french, capture)
     assert "goes live with the original" in message
     assert not Page.objects.get(pk=french.pk).live
@@ -461,3 +463,38 @@ def test_other_pages_and_users_are_refused(admin_client, client, world, locales,
     assert not LaunchPlan.objects.exists()
     client.logout()
     assert client.get(go_live_url(world.article)).status_code == 302  # to the login
+
+
+def test_a_live_page_and_its_live_translation_change_together(
+    admin_client, client, world, locales, time_machine, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    article = world.article
+    with capture(execute=True):
+        article.save_revision().publish()
+    french = submit(admin_client, article, locales["fr"], capture)
+    translation = translation_for(article, locales["fr"])
+    type_everything(admin_client, translation, HUMAN["fr"])
+    publish_in_editor(admin_client, french, capture)
+    live_url = Page.objects.get(pk=french.pk).url
+    assert text(client, live_url).count(HUMAN["fr"])
+
+    # The new wording is planned for the moment, the translator publishes theirs early.
+    save_plan(admin_client, article, locales, ("fr",))
+    assert Page.objects.get(pk=article.pk).live  # the current wording stays meanwhile
+    title = StringSegment.objects.get(source=translation.source, context__path="title")
+    response = admin_client.put(
+        reverse("wagtail_localize:edit_string_translation", args=(translation.pk, title.pk)),
+        urlencode({"value": "Semaine des vaccins 2030"}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (200, 201)
+    (message,) = publish_in_editor(admin_client, french, capture)
+    assert "goes live with the original on" in message
+    assert "Semaine des vaccins 2030" not in text(client, live_url)
+
+    time_machine.move_to(MOMENT + datetime.timedelta(seconds=5), tick=False)
+    with capture(execute=True):
+        run_worker()
+    assert "Semaine des vaccins 2030" in text(client, live_url)
+    assert LaunchPlan.objects.get().report == {"fr": "published"}
