@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.db import connection
 from django_tasks import task
 
+from translations.launch import launch_due
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,6 +41,7 @@ def publish_scheduled_pages():
     with only_one_at_a_time("publish_scheduled") as acquired:
         if acquired:
             call_command("publish_scheduled", verbosity=0)
+            launch_due()  # translations planned to go live with their pages
         else:
             logger.info("scheduled publishing already running elsewhere")
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
@@ -23,6 +24,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from wagtail_localize.operations import TranslationCreator
 
 from translations import policy
+from translations.launch import held_until
 from translations.models import Job, JobItem
 from translations.publish_checks import may_publish
 from translations.review import unreviewed_segments
@@ -221,6 +223,11 @@ def publish(page, locale, user):
         raise Skip(_("You may not publish in this language."))
     if target.live and not target.has_unpublished_changes:
         raise Skip(_("Already live and current."))
+    if moment := held_until(translation):
+        raise Skip(
+            _("Goes live with the original on %(moment)s.")
+            % {"moment": date_format(timezone.localtime(moment), "DATETIME_FORMAT")}
+        )
     _refuse_unfinished(translation)
     policy.publish_by_translator(translation, user)
     return _("Published.")

@@ -130,3 +130,42 @@ class SegmentReview(models.Model):
 
 
 from translations.glossary import GlossaryTerm  # noqa: E402,F401
+
+
+class LaunchPlan(models.Model):
+    """A default-language page and the translations chosen to go live with it at its
+    scheduled moment, held back until then (translations.launch)."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    locales = models.ManyToManyField(
+        "wagtailcore.Locale", verbose_name=_("languages"), related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("planned by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("planned at"), auto_now_add=True)
+    go_live_at = models.DateTimeField(_("goes live at"))
+    warned_at = models.DateTimeField(_("warned at"), null=True, blank=True)
+    launched_at = models.DateTimeField(_("launched at"), null=True, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("launch plan")
+        verbose_name_plural = _("launch plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page"],
+                condition=models.Q(launched_at__isnull=True),
+                name="one_open_launch_plan_per_page",
+            )
+        ]
+        indexes = [models.Index(fields=["launched_at", "go_live_at"])]
+
+    def __str__(self):
+        return f"{self.page_id} at {self.go_live_at:%Y-%m-%d %H:%M}"

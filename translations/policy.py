@@ -22,6 +22,7 @@ from wagtail_localize.models import (
     TranslationLog,
 )
 
+from translations.launch import held_until
 from translations.review import translated_instance_or_none, unreviewed_segments
 
 _library_save_target = Translation.save_target
@@ -73,6 +74,8 @@ def save_target(translation, user=None, publish=True):
     target = translated_instance_or_none(translation)
     draftable = target is None or isinstance(target, DraftStateMixin)
     if publish and draftable and (translated < total or unreviewed_segments(translation).exists()):
+        publish = False
+    if publish and held_until(translation):  # it goes live with its original
         publish = False
     if not publish and draftable and target is not None and target.live:
         if isinstance(target, Page) and target.alias_of_id:

@@ -15,6 +15,8 @@ from wagtail.models import DraftStateMixin, Page
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import Translation
 
+from translations.launch import held_until
+from translations.launch_views import save_held
 from translations.policy import describe_missing, publish_by_translator
 from translations.review import unreviewed_segments
 
@@ -44,6 +46,8 @@ def publish_translation(request, instance):
         return None
     if not may_publish(request.user, instance):
         raise PermissionDenied
+    if moment := held_until(translation):
+        return save_held(request, translation, instance, moment)
     names = {"object": str(instance), "locale": translation.target_locale.get_display_name()}
     waiting = unreviewed_segments(translation).count()
     if waiting:

@@ -10,6 +10,7 @@ from translations import (  # noqa: F401
     glossary_admin,
     history_hooks,
     job_views,
+    launch_views,
     overview,
     publish_checks,
     review_views,

@@ -281,6 +281,10 @@ REGISTRATION_REMINDER_HOURS = sorted(
 )
 REGISTRATION_JOIN_LINK_MINUTES = int(env("REGISTRATION_JOIN_LINK_MINUTES", 30))
 
+# Going live together (translations.launch): the editor of a page planned to go live with
+# its translations is e-mailed this many hours before the moment about languages not ready.
+LAUNCH_WARNING_HOURS = int(env("LAUNCH_WARNING_HOURS", 24))
+
 # A CDN in front of the site: how long it may keep anonymous pages (0: it may not), and
 # how publishing purges it (Wagtail's frontend cache backends, each enabled by its
 # variables; several may be set).
