@@ -81,7 +81,28 @@ class DeepLTranslator(ProtectedTermsMixin, BaseDeepLTranslator):
     """DeepL, used when DEEPL_API_KEY is set."""
 
 
-class TestTranslator(ProtectedTermsMixin, DummyTranslator):
+_WORD = re.compile("\ue000(\\d+)\ue001")
+
+
+class WordOrderReverser(DummyTranslator):
+    """wagtail-localize's dummy translator, which reverses the word order, with each kept
+    term treated as one word (else it would glue a term to its neighbours)."""
+
+    def translate(self, source_locale, target_locale, strings):
+        values = [
+            StringValue(_PLACEHOLDER.sub(lambda m: f"\ue000{m.group(1)}\ue001", string.data))
+            for string in strings
+        ]
+        results = super().translate(source_locale, target_locale, values)
+        return {
+            string: StringValue(
+                _WORD.sub(lambda m: f'<x-term i="{m.group(1)}"/>', results[value].data)
+            )
+            for string, value in zip(strings, values, strict=True)
+        }
+
+
+class TestTranslator(ProtectedTermsMixin, WordOrderReverser):
     """Offline and deterministic, for tests, demonstrations and benchmarks: reverses the
     word order of each text (MACHINE_TRANSLATOR=test)."""
 
