@@ -9,9 +9,12 @@ from django.db.models import Count, F, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from media.models import DocumentVariant, ImageText
 from translations.models import Job
 
 MISSING = "missing"
@@ -225,6 +228,31 @@ def cell(page, locale, translated, source, progress):
     return found
 
 
+def media_cells(locales):
+    """Per language: how many images have a text of their own in it and how many
+    documents a version in it, of all, with the link to the missing ones."""
+    images = get_image_model().objects.count()
+    documents = get_document_model().objects.count()
+    texts = dict(
+        ImageText.objects.values_list("locale_id").annotate(n=Count("image_id", distinct=True))
+    )
+    variants = dict(
+        DocumentVariant.objects.values_list("locale_id").annotate(
+            n=Count("document_id", distinct=True)
+        )
+    )
+    screen = reverse("media_translations")
+    return [
+        {
+            "locale": locale,
+            "images": texts.get(locale.pk, 0),
+            "documents": variants.get(locale.pk, 0),
+            "url": f"{screen}?locale={locale.language_code}&missing=on",
+        }
+        for locale in locales
+    ], {"images": images, "documents": documents}
+
+
 def overview(request):
     default = Locale.get_default()
     order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
@@ -288,5 +316,6 @@ def overview(request):
             "section": section,
             "page_count": page_of_rows.paginator.count,
             "recent_jobs": Job.objects.filter(created_by=request.user)[:5],
+            "media": media_cells(locales),
         },
     )

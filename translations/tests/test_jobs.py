@@ -13,6 +13,8 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, Translation
 
+from core.factories import ImageFactory
+from media.models import ImageText
 from news.factories import NewsPageFactory
 from news.models import NewsPage
 from translations.models import GlossaryTerm, Job, JobItem
@@ -387,3 +389,16 @@ def test_the_review_screen_marks_glossary_terms_with_their_preferred_translation
     assert [mark.get_text() for mark in marks] == ["Core facility", "core facility"]
     assert {mark["title"] for mark in marks} == {"plateforme technologique"}
     assert "plateforme technologique" in screen.select_one("#glossary-terms").parent.get_text()
+
+
+def test_the_overview_counts_each_languages_image_texts_and_document_versions(
+    admin_client, articles, locales
+):
+    first, second = ImageFactory(), ImageFactory()
+    ImageText.objects.create(image=first, locale=locales["fr"], alt_text="Une salle blanche")
+    html = BeautifulSoup(admin_client.get(reverse("translation_overview")).content, "html.parser")
+    cells = {cell["data-locale"]: cell for cell in html.select("tfoot td[data-locale]")}
+    assert cells["fr"]["data-media-images"] == "1" and cells["es"]["data-media-images"] == "0"
+    assert "1 of 2 images" in cells["fr"].get_text(" ", strip=True)
+    assert cells["fr"].a["href"] == reverse("media_translations") + "?locale=fr&missing=on"
+    assert second.pk not in {text.image_id for text in ImageText.objects.all()}
