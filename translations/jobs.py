@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,7 +24,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from wagtail_localize.operations import TranslationCreator
 
 from translations import policy
-from translations.launch import held_until
+from translations.launch import editor_language, held_until
 from translations.models import Job, JobItem
 from translations.publish_checks import may_publish
 from translations.review import unreviewed_segments
@@ -63,6 +63,15 @@ def run_page(job_id, page_id):
     )
     page = Page.objects.filter(pk=page_id).first()
     page = page.specific if page is not None else None
+    # The report speaks the admin language of whoever started the job.
+    with translation.override(editor_language(job.created_by)):
+        run_items(job, page, items)
+    if not job.items.exclude(status__in=JobItem.FINISHED).exists():
+        Job.objects.filter(pk=job_id, finished_at__isnull=True).update(finished_at=timezone.now())
+    return len(items)
+
+
+def run_items(job, page, items):
     if page is not None and job.action == Job.SYNC and items:
         source = source_of(page)
         if source is not None:
@@ -78,14 +87,11 @@ def run_page(job_id, page_id):
         except Skip as reason:
             status, message = JobItem.SKIPPED, str(reason)
         except Exception as error:
-            logger.exception("translation job %s: page %s in %s", job_id, page_id, item.locale)
+            logger.exception("translation job %s: page %s in %s", job.pk, item.page_id, item.locale)
             status, message = JobItem.FAILED, _("Failed: %(error)s") % {"error": error}
         JobItem.objects.filter(pk=item.pk).update(
             status=status, message=message, finished_at=timezone.now()
         )
-    if not job.items.exclude(status__in=JobItem.FINISHED).exists():
-        Job.objects.filter(pk=job_id, finished_at__isnull=True).update(finished_at=timezone.now())
-    return len(items)
 
 
 def source_of(page):

@@ -5,12 +5,15 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, Translation
 
 from core.factories import ImageFactory
@@ -402,3 +405,19 @@ def test_the_overview_counts_each_languages_image_texts_and_document_versions(
     assert "1 of 2 images" in cells["fr"].get_text(" ", strip=True)
     assert cells["fr"].a["href"] == reverse("media_translations") + "?locale=fr&missing=on"
     assert second.pk not in {text.image_id for text in ImageText.objects.all()}
+
+
+def test_the_report_speaks_the_language_of_whoever_started_the_job(
+    admin_client, articles, django_capture_on_commit_callbacks
+):
+    user = get_user_model().objects.get(username="editor")
+    UserProfile.get_for_user(user)
+    UserProfile.objects.filter(user=user).update(preferred_language="fr")
+    with translation.override("es"):  # whatever language the worker happens to be in
+        _job, rows = run_job(
+            admin_client, django_capture_on_commit_callbacks, Job.CREATE, articles[:1], ["nl"]
+        )
+    with translation.override("fr"):
+        expected = translation.gettext("Created as a draft, to translate.")
+    assert expected != "Created as a draft, to translate."
+    assert rows[("Fellows arrive in Leiden", "nl")] == ("done", expected)

@@ -393,9 +393,9 @@ def test_the_editor_is_warned_once_before_the_moment(
     (warning,) = warnings
     assert warning.recipient == "editor@example.org"
     assert warning.headers == {"Content-Language": "fr"}
-    assert "texts untranslated" in warning.text and go_live_url(translated.article) in warning.text
+    assert "non traduits" in warning.text and go_live_url(translated.article) in warning.text
     lines = [line for line in warning.text.splitlines() if line.startswith("- ")]
-    assert len(lines) == 1 and "texts untranslated" in lines[0]  # Dutch only, not French
+    assert len(lines) == 1 and "non traduits" in lines[0]  # Dutch only, not French
 
     time_machine.move_to(MOMENT - datetime.timedelta(hours=1), tick=False)
     run_worker()
