@@ -18,7 +18,7 @@ from wagtail_localize.models import Translation
 from translations.launch import held_until
 from translations.launch_views import save_held
 from translations.policy import describe_missing, publish_by_translator
-from translations.review import unreviewed_segments
+from translations.review import translation_of, unreviewed_segments
 
 
 def may_publish(user, instance):
@@ -107,3 +107,34 @@ def publish_snippet_translation(request, instance):
     if not hasattr(instance, "translation_key"):
         return None
     return publish_translation(request, instance)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_unreviewed(request, action_type, objects, action):
+    """The page explorer's bulk *Publish* keeps the rule too: no translation with
+    machine-translated text nobody has reviewed goes live."""
+    if action_type != "publish" or action.model is not Page:
+        return None
+    pages = list(objects)
+    form = getattr(action, "cleaned_form", None)
+    if form is not None and form.cleaned_data.get("include_descendants"):
+        for page in list(pages):
+            pages.extend(page.get_descendants())
+    waiting = [
+        page
+        for page in pages
+        if (translation := translation_of(page)) is not None
+        and unreviewed_segments(translation).exists()
+    ]
+    if not waiting:
+        return None
+    admin_messages.error(
+        request,
+        _("Nothing was published: machine-translated text awaits review in %(pages)s.")
+        % {
+            "pages": ", ".join(
+                f"'{page.title}' ({page.locale.get_display_name()})" for page in waiting
+            )
+        },
+    )
+    return redirect(action.next_url)

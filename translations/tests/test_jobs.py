@@ -421,3 +421,28 @@ def test_the_report_speaks_the_language_of_whoever_started_the_job(
         expected = translation.gettext("Created as a draft, to translate.")
     assert expected != "Created as a draft, to translate."
     assert rows[("Fellows arrive in Leiden", "nl")] == ("done", expected)
+
+
+def test_the_page_explorers_bulk_publish_refuses_unreviewed_machine_text(
+    admin_client, articles, locales, site_tree, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    first, _second = articles
+    run_job(admin_client, capture, Job.CREATE, [site_tree.home, site_tree.news], ["fr"])
+    for page in (site_tree.home, site_tree.news):
+        french(page, locales).save_revision().publish()
+    run_job(admin_client, capture, Job.CREATE, [first], ["fr"])
+    run_job(admin_client, capture, Job.MACHINE, [first], ["fr"])
+    draft = french(first, locales)
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    response = admin_client.post(f"{url}?id={draft.pk}", {})
+    assert response.status_code == 302
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("awaits review" in m for m in shown), shown
+    assert not french(first, locales).live
+
+    # With the French news section and its descendants: refused as well.
+    response = admin_client.post(
+        f"{url}?id={french(site_tree.news, locales).pk}", {"include_descendants": "on"}
+    )
+    assert not french(first, locales).live
