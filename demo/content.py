@@ -2746,3 +2746,35 @@ NEWS = [
         "translate": True,
     },
 ]
+
+# The glossary each language's translators keep (translations.glossary): the programmes'
+# own terms and their preferred translations, used by machine translation.
+GLOSSARY = {
+    "core facility": {
+        "fr": ("plateforme technologique", "Au pluriel : plateformes technologiques."),
+        "es": ("unidad científico-técnica", "Plural: unidades científico-técnicas."),
+        "pt": ("plataforma tecnológica", ""),
+        "nl": ("kernfaciliteit", ""),
+        "id": ("fasilitas inti", ""),
+        "ar": ("مرفق أساسي", ""),
+        "zh-hans": ("核心平台", ""),
+    },
+    "research fellow": {
+        "fr": ("chercheur invité", "Ou « chercheuse invitée »."),
+        "es": ("investigador visitante", ""),
+        "pt": ("investigador visitante", ""),
+        "nl": ("gastonderzoeker", ""),
+        "id": ("peneliti tamu", ""),
+        "ar": ("باحث زائر", ""),
+        "zh-hans": ("访问学者", ""),
+    },
+    "lecture series": {
+        "fr": ("cycle de conférences", ""),
+        "es": ("ciclo de conferencias", ""),
+        "pt": ("ciclo de conferências", ""),
+        "nl": ("lezingenreeks", ""),
+        "id": ("seri kuliah", ""),
+        "ar": ("سلسلة محاضرات", ""),
+        "zh-hans": ("系列讲座", ""),
+    },
+}

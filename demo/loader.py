@@ -31,6 +31,7 @@ from events.models import (
 from home.models import ContentPage, HomePage
 from news.models import NewsAuthor, NewsEvent, NewsIndexPage, NewsPage, NewsPartner
 from partners.models import PartnerIndexPage, PartnerPage
+from translations.models import GlossaryTerm
 
 from . import content
 from .blocks import body_value
@@ -109,10 +110,26 @@ class DemoLoader(DemoTranslations):
                 self.snippets()
                 self.pages()
             self.translate_all()
+        self.glossary()
         add_registrations(self.partners, self.out)
         self.index_references()
         seconds = (timezone.now() - started).total_seconds()
         self.step(f"Done in {seconds:.0f} s: {self.created} objects created.")
+
+    def glossary(self):
+        added = 0
+        for term, translations in content.GLOSSARY.items():
+            for code, (translation, note) in translations.items():
+                locale = Locale.objects.filter(language_code=code).first()
+                if locale is None or code not in self.locale_codes:
+                    continue
+                _term, created = GlossaryTerm.objects.get_or_create(
+                    locale=locale,
+                    term=term,
+                    defaults={"translation": translation, "note": note},
+                )
+                added += created
+        self.step(f"Glossary ({added} terms added)")
 
     def index_references(self):
         self.step("Reference index")
