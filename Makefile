@@ -91,7 +91,7 @@ bench: install-test ## 25,000 pages: render time, queries, bytes at 375 px, wrk 
 	$(BENCH_ENV) $(PY) manage.py bench_pages --port $(BENCH_PORT)
 	$(BENCH_ENV) $(PY) manage.py bench_registrations --port $(BENCH_PORT)
 	$(BENCH_ENV) TASKS_BACKEND=database MACHINE_TRANSLATOR=test $(PY) manage.py bench_translation_jobs
-	$(BENCH_ENV) $(PY) manage.py bench_golive
+	$(BENCH_ENV) TASKS_BACKEND=database $(PY) manage.py bench_golive
 	@echo "make bench: $$(( $$(date +%s) - $(BENCH_STARTED) )) s"
 
 bench-api: install-test ## Only the wrk part of make bench: pages, API and feed under gunicorn
