@@ -14,17 +14,23 @@ import time
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
-from django.utils.http import parse_etags
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from caching.compact_html import compact_response
 from core.content_cache import content_version
+from core.query_noise import page_parameters
 
 logger = logging.getLogger(__name__)
 MAX_AGE = 300
 
 
-def _key(request, version):
-    params = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
+def _key(request, version, params=None):
+    """`params`: the query parameters the answer depends on; all of them by default (the
+    machine endpoints refuse unknown ones)."""
+    if params is None:
+        params = sorted(
+            (name, value) for name in request.GET for value in request.GET.getlist(name)
+        )
     bucket = int(time.time() // MAX_AGE)
     # The host, because answers carry absolute URLs and the host's robots rules; asking for
     # it also answers a Host that is not allowed with a 400, cached answer or not.
@@ -93,8 +99,10 @@ def cors_open(view):
 
 
 class AnonymousPageCacheMiddleware:
-    """Whole public pages for anonymous readers, cached per path and query (the language is
-    in the path) under the content version, so any publish purges them at once. A hit
+    """Whole public pages for anonymous readers, cached per path and the query parameters
+    pages read (the language is in the path; others, such as `?x=<random>`, change nothing
+    and are left out of the key) under the content version, so any publish purges them at
+    once. A hit
     costs one or two cache reads and no database query. Readers with a session (editors,
     visitors of password-protected pages) and answers that set cookies or are not plain
     200s are never cached."""
@@ -125,12 +133,17 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         if not self.cacheable_request(request):
             return private(self.get_response(request))
-        key = "page:" + _key(request, content_version())
+        key = "page:" + _key(request, content_version(), page_parameters(request.GET))
         stored = cache.get(key)
         if stored is not None:
-            response = HttpResponse(stored["body"])
-            for name, value in stored["headers"].items():
-                response[name] = value
+            if not_modified(request, stored["headers"]):
+                response = HttpResponseNotModified()
+                for name in ("ETag", "Last-Modified"):
+                    response[name] = stored["headers"][name]
+            else:
+                response = HttpResponse(stored["body"])
+                for name, value in stored["headers"].items():
+                    response[name] = value
             response["X-Cache"] = "hit"
             return shared_cache_headers(response)
         response = self.get_response(request)
@@ -142,10 +155,22 @@ class AnonymousPageCacheMiddleware:
         ):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
+            response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+            response["Last-Modified"] = http_date()
             cache.set(key, {"body": response.content, "headers": dict(response.items())}, MAX_AGE)
             response["X-Cache"] = "miss"
             return shared_cache_headers(response)
         return private(response)
+
+
+def not_modified(request, headers):
+    """A browser's revalidation of the page it has: same ETag, or not changed since."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match:
+        return headers["ETag"] in parse_etags(if_none_match)
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    modified = parse_http_date_safe(headers["Last-Modified"])
+    return since is not None and modified is not None and modified <= since
 
 
 def shared_cache_headers(response):

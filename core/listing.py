@@ -1,20 +1,35 @@
 """Pagination and filters shared by the index pages."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from core.query_noise import page_parameters
 
 
 def paginate(request, queryset, per_page=None):
-    """The requested page of `queryset`; a missing, malformed or out-of-range
-    `page` parameter gives the first or last page rather than an error."""
+    """The requested page of `queryset` (the first without a `page` parameter); a page
+    number that is malformed or past the last page is not found, not rendered."""
     paginator = Paginator(queryset, per_page or settings.PAGINATE_BY)
-    return paginator.get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    if number is None:
+        return paginator.page(1)
+    if not (number.isascii() and number.isdigit() and len(number) <= 6):
+        raise Http404(_("No such page number"))
+    try:
+        return paginator.page(int(number))
+    except InvalidPage:
+        raise Http404(_("No such page number")) from None
 
 
 def querystring_without_page(request):
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
+    """The parameters a page reads, but `page`: for links to the other pages of a
+    listing. Parameters pages do not read are not repeated."""
+    return urlencode(
+        [(name, value) for name, value in page_parameters(request.GET) if name != "page"]
+    )
 
 
 class FilteredIndexMixin:

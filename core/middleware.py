@@ -1,8 +1,11 @@
-"""Which language a URL is in, and when a missing page redirects to a language prefix."""
+"""Which language a URL is in, and when a missing page redirects to a language prefix;
+tracking tags left out of every request's query."""
 
 from django.conf import global_settings, settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import Resolver404, resolve
+
+from core.query_noise import is_tracking, without_tracking
 
 #: Language codes a reader might type that this site does not offer.
 _OTHER_LANGUAGES = {code.lower() for code, _name in global_settings.LANGUAGES} - {
@@ -29,3 +32,17 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         except Resolver404:
             return False
         return True
+
+
+class TrackingParametersMiddleware:
+    """Tracking tags on a link (`utm_source`, `fbclid`...) are left out of the request's
+    query (core.query_noise): pages and caches never see them, links never repeat them,
+    and the strict machine endpoints do not refuse a newsletter's link to a feed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.GET and any(is_tracking(name) for name in request.GET):
+            request.GET = without_tracking(request.GET)
+        return self.get_response(request)

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "operations.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.TrackingParametersMiddleware",  # before any cache or view reads the query
     "caching.http_cache.AnonymousPageCacheMiddleware",
     "caching.compact_html.CompactHTMLMiddleware",  # inside the page cache: cached compact
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -426,6 +427,12 @@ LOGGING = {
 }
 
 PAGINATE_BY = 12
+# Every query parameter a public page reads: `page`, search's `q` and the index pages'
+# filters (a test checks each filter form against it). Others do not change the page:
+# the page cache leaves them out of its key and links do not repeat them.
+PAGE_QUERY_PARAMETERS = frozenset(
+    {"page", "q", "topic", "partner", "series", "format", "country", "kind"}
+)
 
 # Search engines may index the site (production turns it on; only the Wagtail sites'
 # host names are ever indexed).
