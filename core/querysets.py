@@ -27,6 +27,17 @@ def default_locale():
     return locale_for_code(settings.LANGUAGE_CODE)
 
 
+def in_language_order(locales):
+    """`locales` in the order of settings.LANGUAGES (any other last)."""
+    order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
+    return sorted(locales, key=lambda locale: order.get(locale.language_code, len(order)))
+
+
+def translation_locales():
+    """Every locale but the default one, in the order of settings.LANGUAGES."""
+    return in_language_order(Locale.objects.exclude(language_code=settings.LANGUAGE_CODE))
+
+
 def active_locale():
     """`Locale.get_active()`, from the cache."""
     return locale_for_code(translation.get_language() or settings.LANGUAGE_CODE)

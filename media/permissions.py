@@ -3,10 +3,9 @@ a group that is some locale's translator group) that locale's; holders of the me
 translation permissions through any other group, superusers included, every locale's."""
 
 from django.apps import apps
-from django.conf import settings
 from wagtail.models import Locale
 
-from core.querysets import default_locale
+from core.querysets import default_locale, in_language_order
 
 # Granted to editors and moderators (accounts.roles); translators need none of them.
 PERMISSIONS = ("media.change_imagetext", "media.change_documentvariant")
@@ -38,10 +37,4 @@ def editable_locales(user):
     if not holds_unrestricted_permission(user):
         mine = translator_groups().filter(group__in=user.groups.all()).values("locale_id")
         others = others.filter(pk__in=mine)
-    return sorted(others, key=language_order)
-
-
-def language_order(locale):
-    codes = [code for code, _name in settings.LANGUAGES]
-    code = locale.language_code
-    return codes.index(code) if code in codes else len(codes)
+    return in_language_order(others)

@@ -9,6 +9,7 @@ the same data over real HTTP, for what `route.fulfill` skips, such as network th
 import gzip
 import shutil
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -159,3 +160,16 @@ def compress_static(app):
         return [body]
 
     return compressed
+
+
+def wait_until(target, expression, timeout=5.0):
+    """Poll a JavaScript `expression` in a page or frame until it is true (or the time is
+    up; the caller asserts). Playwright's wait_for_function polls with eval(), which the
+    site's Content-Security-Policy forbids."""
+    deadline = time.monotonic() + timeout
+    page = getattr(target, "page", target)
+    while not target.evaluate(expression):
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(100)
+    return True

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from core.factories import ImageFactory
 from events.factories import EventPageFactory
 from partners.factories import PartnerPageFactory
-from tests.browser import ORIGIN, Browser
+from tests.browser import ORIGIN, Browser, wait_until
 from tests.test_browser import axe_violations, pages, translated  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def test_opening_one_header_panel_closes_the_other(browser, menu_pages):
     assert visible(tab, ".language-switcher__list") and not visible(tab, ".site-menu__list")
     tab.click(".site-search-panel summary")
     # The search panel puts the cursor in its field.
-    tab.wait_for_function("document.activeElement.id === 'site-search-panel-q'", timeout=2000)
+    assert wait_until(tab, "document.activeElement.id === 'site-search-panel-q'", timeout=2)
 
 
 def test_menu_search_and_languages_work_without_javascript(chromium, client, menu_pages):

@@ -3,7 +3,6 @@ and who translated, reviewed and published it when (/admin/translations/page/<id
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Max, Q, Value
 from django.db.models.expressions import Window
@@ -18,6 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale, Page, PageLogEntry
 from wagtail_localize.models import StringTranslation, Translation
 
+from core.querysets import translation_locales
 from translations.models import TranslatorGroup
 from translations.overview import Cell, cells_for
 from translations.review import MACHINE, approved, current_translations
@@ -108,14 +108,6 @@ class LanguageSection:
     @property
     def history_url(self):
         return reverse("wagtailadmin_pages:history", args=(self.page.pk,)) if self.page else ""
-
-
-def translation_locales(default):
-    """Every locale but the default one, in the order of settings.LANGUAGES."""
-    order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
-    return sorted(
-        Locale.objects.exclude(pk=default.pk), key=lambda loc: order.get(loc.language_code, 99)
-    )
 
 
 def original_of(page, default_locale_id):
@@ -292,6 +284,6 @@ class PageTranslationsView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             page=self.page,
             original_locale=self.default,
-            sections=language_sections(self.page, translation_locales(self.default)),
+            sections=language_sections(self.page, translation_locales()),
         )
         return context

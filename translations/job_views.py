@@ -3,7 +3,6 @@ fills as the worker goes (refreshed by a script, or by reloading without one), a
 report of what was done and what was skipped and why."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import JsonResponse
@@ -15,17 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 
+from core.querysets import translation_locales
 from translations import jobs
 from translations.models import Job, JobItem
 from translations.overview import source_pages
-
-
-def target_locales():
-    default = Locale.get_default()
-    order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
-    return sorted(
-        Locale.objects.exclude(pk=default.pk), key=lambda loc: order.get(loc.language_code, 99)
-    )
 
 
 class JobForm(forms.Form):
@@ -40,7 +32,7 @@ class JobForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.locale_objects = {loc.language_code: loc for loc in target_locales()}
+        self.locale_objects = {loc.language_code: loc for loc in translation_locales()}
         self.fields["locales"].choices = [
             (code, loc.get_display_name()) for code, loc in self.locale_objects.items()
         ]

@@ -27,6 +27,7 @@ from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
+from core.querysets import in_language_order
 from mail.outbox import queue_email
 from translations.models import LaunchPlan
 from translations.review import unreviewed_segments
@@ -90,15 +91,6 @@ def readiness(page, locales):
         ready, label = readiness_of(translation_)
         lines.append(Readiness(locale, translation_, pages.get(locale.pk), ready, label))
     return lines
-
-
-def other_locales():
-    """Every locale but the default, in the order of settings.LANGUAGES."""
-    order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
-    return sorted(
-        Locale.objects.exclude(pk=Locale.get_default().pk),
-        key=lambda locale: order.get(locale.language_code, len(order)),
-    )
 
 
 def open_plan(page):
@@ -193,7 +185,7 @@ def launch(pk, now=None):
         with translation.override(editor_language(plan.created_by)):
             plan.report = {
                 line.locale.language_code: go_live(plan, line)
-                for line in readiness(plan.page, ordered(plan.locales.all()))
+                for line in readiness(plan.page, in_language_order(plan.locales.all()))
             }
         plan.save(update_fields=["report"])
         send_report(plan)
@@ -226,11 +218,6 @@ def go_live(plan, line):
     return PUBLISHED
 
 
-def ordered(locales):
-    order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
-    return sorted(locales, key=lambda locale: order.get(locale.language_code, len(order)))
-
-
 def warn_due(now):
     """E-mail each editor once, LAUNCH_WARNING_HOURS before the moment, the chosen
     languages not ready yet."""
@@ -251,7 +238,7 @@ def warn_due(now):
             plan.warned_at = now
             plan.save(update_fields=["warned_at"])
             with translation.override(editor_language(plan.created_by)):
-                lines = readiness(plan.page, ordered(plan.locales.all()))
+                lines = readiness(plan.page, in_language_order(plan.locales.all()))
                 not_ready = [line for line in lines if not line.ready]
                 if not_ready:
                     send_warning(plan, not_ready)

@@ -16,6 +16,7 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Locale, Page
 
+from core.querysets import translation_locales
 from translations import launch
 
 MOMENT_FORMAT = "%Y-%m-%dT%H:%M"
@@ -68,7 +69,7 @@ def go_live_together(request, page_id):
             request, "translations/launch/denied.html", {**context, "page": page}, status=403
         )
     url = reverse("translation_go_live", args=(page.pk,))
-    locales = launch.other_locales()
+    locales = translation_locales()
     plan = launch.open_plan(page)
     if request.method == "POST" and request.POST.get("action") == "cancel":
         if launch.cancel_plan(page):

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.template.response import TemplateResponse
@@ -14,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from core.querysets import translation_locales
 from media.models import DocumentVariant, ImageText
 from translations.models import Job
 
@@ -255,10 +255,7 @@ def media_cells(locales):
 
 def overview(request):
     default = Locale.get_default()
-    order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
-    locales = sorted(
-        Locale.objects.exclude(pk=default.pk), key=lambda loc: order.get(loc.language_code, 99)
-    )
+    locales = translation_locales()
     pages = source_pages(default).only(
         "id",
         "title",

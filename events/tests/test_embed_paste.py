@@ -22,7 +22,7 @@ from core.factories import TopicFactory
 from events.factories import EventPageFactory, LectureSeriesPageFactory
 from events.models import EventHostPartner
 from partners.factories import PartnerPageFactory
-from tests.browser import ORIGIN
+from tests.browser import ORIGIN, wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +180,7 @@ def assert_fits(frame, resized=True):
         "document.documentElement.clientWidth === window.innerWidth"
     )
     if resized:  # the page's script sets the height once the listing has told it
-        frame.wait_for_function(fits, timeout=5000)
+        wait_until(frame, fits)
     content = frame.evaluate("document.documentElement.scrollHeight")
     inner = frame.evaluate("window.innerHeight")
     assert frame.evaluate(fits), (frame.url, content, inner)

@@ -21,6 +21,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from core.models import SiteSettings
 from news.factories import NewsPageFactory
+from tests.browser import wait_until
 from translations.glossary import GlossaryTerm, highlight, terms_in
 
 pytestmark = pytest.mark.django_db
@@ -431,7 +432,7 @@ def test_the_editor_marks_the_terms_in_chromium(
         "document.getElementById('glossary-panel').nextElementSibling"
         ".matches('.js-translation-editor')"
     )
-    editor.wait_for_function("CSS.highlights.get('glossary-term').size >= 4")
+    assert wait_until(editor, "(CSS.highlights.get('glossary-term')?.size || 0) >= 4")
     marked = editor.evaluate("[...CSS.highlights.get('glossary-term')].map(r => r.toString())")
     assert sorted(marked) == [
         "Core Facility",
