@@ -79,6 +79,16 @@ def french(page, locales):
     return Page.objects.get(translation_key=page.translation_key, locale=locales["fr"]).specific
 
 
+def machine_translated_into_french(client, capture, site_tree, locales, page):
+    """French home and news live, and `page` created and machine-translated into French
+    through the overview's jobs."""
+    run_job(client, capture, Job.CREATE, [site_tree.home, site_tree.news], ["fr"])
+    for parent in (site_tree.home, site_tree.news):
+        french(parent, locales).save_revision().publish()
+    run_job(client, capture, Job.CREATE, [page], ["fr"])
+    run_job(client, capture, Job.MACHINE, [page], ["fr"])
+
+
 def translation_of(page, locale):
     return Translation.objects.get(source__object_id=page.translation_key, target_locale=locale)
 
@@ -147,11 +157,7 @@ def test_publishing_waits_for_review_of_machine_text(
 ):
     capture = django_capture_on_commit_callbacks
     first, _second = articles
-    run_job(admin_client, capture, Job.CREATE, [site_tree.home, site_tree.news], ["fr"])
-    for page in (site_tree.home, site_tree.news):
-        french(page, locales).save_revision().publish()
-    run_job(admin_client, capture, Job.CREATE, [first], ["fr"])
-    run_job(admin_client, capture, Job.MACHINE, [first], ["fr"])
+    machine_translated_into_french(admin_client, capture, site_tree, locales, first)
 
     _job, rows = run_job(admin_client, capture, Job.PUBLISH, [first], ["fr"])
     status, message = rows[("Fellows arrive in Leiden", "fr")]
@@ -338,11 +344,7 @@ def test_submitted_for_review_a_moderators_approval_approves_the_machine_text(
     capture = django_capture_on_commit_callbacks
     call_command("create_roles", stdout=io.StringIO())
     first, _second = articles
-    run_job(admin_client, capture, Job.CREATE, [site_tree.home, site_tree.news], ["fr"])
-    for page in (site_tree.home, site_tree.news):
-        french(page, locales).save_revision().publish()
-    run_job(admin_client, capture, Job.CREATE, [first], ["fr"])
-    run_job(admin_client, capture, Job.MACHINE, [first], ["fr"])
+    machine_translated_into_french(admin_client, capture, site_tree, locales, first)
     _job, rows = run_job(admin_client, capture, Job.SUBMIT, [first], ["fr"])
     status, message = rows[("Fellows arrive in Leiden", "fr")]
     assert status == "done" and message.startswith("Submitted for review"), message
@@ -428,11 +430,7 @@ def test_the_page_explorers_bulk_publish_refuses_unreviewed_machine_text(
 ):
     capture = django_capture_on_commit_callbacks
     first, _second = articles
-    run_job(admin_client, capture, Job.CREATE, [site_tree.home, site_tree.news], ["fr"])
-    for page in (site_tree.home, site_tree.news):
-        french(page, locales).save_revision().publish()
-    run_job(admin_client, capture, Job.CREATE, [first], ["fr"])
-    run_job(admin_client, capture, Job.MACHINE, [first], ["fr"])
+    machine_translated_into_french(admin_client, capture, site_tree, locales, first)
     draft = french(first, locales)
     url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
     response = admin_client.post(f"{url}?id={draft.pk}", {})
