@@ -211,7 +211,10 @@ def _empty_cache():
     """Each test starts with an empty cache (Wagtail keeps site roots and renditions there)."""
     from django.core.cache import cache
 
+    from core.dependencies import clear_local
+
     cache.clear()
+    clear_local()
 
 
 @pytest.fixture

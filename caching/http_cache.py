@@ -1,9 +1,10 @@
-"""Conditional, shared caching for the machine endpoints (API, embed, feeds).
+"""Shared caching of whole answers: public pages for anonymous readers, and the machine
+endpoints (API, embed, feeds).
 
-Answers are cached under a key made of the host, the path, every query parameter, a content
-version and a five-minute time bucket (so "upcoming" moves on). Publishing, unpublishing,
-moving or deleting any page bumps the version, which invalidates every cached answer and
-ETag. An unchanged request (`If-None-Match`) costs one cache read and no database query.
+Answers are cached under a key made of the host, the path, the query parameters they read
+and a five-minute time bucket (so "upcoming" moves on), with the tags of what they show
+(core.dependencies): a change purges only the answers that showed it. An unchanged
+request (`If-None-Match`) costs a cache read and no database query.
 """
 
 import functools
@@ -11,20 +12,20 @@ import hashlib
 import logging
 import time
 
-from django.core.cache import cache
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from caching.compact_html import compact_response
-from core.content_cache import content_version
+from core.dependencies import cached, epoch, recording, store
 from core.query_noise import page_parameters
 
 logger = logging.getLogger(__name__)
 MAX_AGE = 300
 
 
-def _key(request, version, params=None):
+def _key(request, params=None):
     """`params`: the query parameters the answer depends on; all of them by default (the
     machine endpoints refuse unknown ones)."""
     if params is None:
@@ -34,7 +35,7 @@ def _key(request, version, params=None):
     bucket = int(time.time() // MAX_AGE)
     # The host, because answers carry absolute URLs and the host's robots rules; asking for
     # it also answers a Host that is not allowed with a 400, cached answer or not.
-    raw = repr((request.get_host(), request.path, params, version, bucket))
+    raw = repr((request.get_host(), request.path, params, bucket))
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
@@ -45,39 +46,42 @@ def conditional_cache(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = _key(request, content_version())
-        etag = f'"{key[:32]}"'
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
-            response = HttpResponseNotModified()
-        else:
-            stored = cache.get(f"response:{key}")
-            if stored is not None:
+        key = f"response:{_key(request)}"
+        found = cached(key)
+        if found is not None:
+            stored, tags = found
+            if stored["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
+                response = HttpResponseNotModified()
+            else:
                 response = HttpResponse(stored["body"], content_type=stored["content_type"])
                 response.compacted = True  # stored so
                 for name, value in stored["headers"].items():
                     response[name] = value
-            else:
+            response["X-Cache"] = "hit"
+        else:
+            started = epoch()
+            with recording() as tags:
                 response = view(request, *args, **kwargs)
                 if response.status_code != 200:
                     return response
                 if hasattr(response, "render"):
                     response = response.render()
-                compact_response(response)  # once, before it is stored
-                headers = {
-                    name: response[name]
-                    for name in ("Access-Control-Allow-Origin", "Content-Security-Policy")
-                    if response.has_header(name)
-                }
-                cache.set(
-                    f"response:{key}",
-                    {
-                        "body": response.content,
-                        "content_type": response["Content-Type"],
-                        "headers": headers,
-                    },
-                    timeout=MAX_AGE,
-                )
-        response["ETag"] = etag
+            compact_response(response)  # once, before it is stored
+            headers = {
+                name: response[name]
+                for name in ("Access-Control-Allow-Origin", "Content-Security-Policy")
+                if response.has_header(name)
+            }
+            stored = {
+                "body": response.content,
+                "content_type": response["Content-Type"],
+                "headers": headers,
+                "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+            }
+            store(key, stored, tags, MAX_AGE, started)
+            response["X-Cache"] = "miss"
+        cdn_tags(response, tags)
+        response["ETag"] = stored["etag"]
         patch_cache_control(response, public=True, max_age=MAX_AGE)
         return response
 
@@ -101,11 +105,11 @@ def cors_open(view):
 class AnonymousPageCacheMiddleware:
     """Whole public pages for anonymous readers, cached per path and the query parameters
     pages read (the language is in the path; others, such as `?x=<random>`, change nothing
-    and are left out of the key) under the content version, so any publish purges them at
-    once. A hit
-    costs one or two cache reads and no database query. Readers with a session (editors,
-    visitors of password-protected pages) and answers that set cookies or are not plain
-    200s are never cached."""
+    and are left out of the key), with the tags of what they show, so that a change purges
+    only the pages that showed it. A hit costs at most one small cache read (the epoch,
+    once per request) when the page is in this process's layer, and no database query.
+    Readers with a session (editors, visitors of password-protected pages) and answers
+    that set cookies or are not plain 200s are never cached."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -113,15 +117,11 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def page_request(request):
         """Pages and search live under a language prefix; `/` redirects by language."""
-        from django.conf import settings
-
         prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
         return request.path == "/" or request.path.startswith(prefixes)
 
     @staticmethod
     def cacheable_request(request):
-        from django.conf import settings
-
         return (
             request.method in ("GET", "HEAD")
             and request.path != "/"
@@ -133,9 +133,10 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         if not self.cacheable_request(request):
             return private(self.get_response(request))
-        key = "page:" + _key(request, content_version(), page_parameters(request.GET))
-        stored = cache.get(key)
-        if stored is not None:
+        key = "page:" + _key(request, page_parameters(request.GET))
+        found = cached(key)
+        if found is not None:
+            stored, tags = found
             if not_modified(request, stored["headers"]):
                 response = HttpResponseNotModified()
                 for name in ("ETag", "Last-Modified"):
@@ -145,21 +146,25 @@ class AnonymousPageCacheMiddleware:
                 for name, value in stored["headers"].items():
                     response[name] = value
             response["X-Cache"] = "hit"
-            return shared_cache_headers(response)
-        response = self.get_response(request)
+            return shared_cache_headers(cdn_tags(response, tags))
+        started = epoch()
+        with recording() as tags:
+            response = self.get_response(request)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
         if (
             response.status_code == 200
             and not response.cookies
             and not response.has_header("Cache-Control")
             and not getattr(response, "streaming", False)
         ):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             response["Last-Modified"] = http_date()
-            cache.set(key, {"body": response.content, "headers": dict(response.items())}, MAX_AGE)
+            without_vary_cookie(response)
+            stored = {"body": response.content, "headers": dict(response.items())}
+            store(key, stored, tags, MAX_AGE, started)
             response["X-Cache"] = "miss"
-            return shared_cache_headers(response)
+            return shared_cache_headers(cdn_tags(response, tags))
         return private(response)
 
 
@@ -176,11 +181,36 @@ def not_modified(request, headers):
 def shared_cache_headers(response):
     """Let a CDN keep an anonymous page for CDN_CACHE_SECONDS (publishing purges it);
     browsers revalidate."""
-    from django.conf import settings
-
     if settings.CDN_CACHE_SECONDS:
         patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_CACHE_SECONDS)
     return response
+
+
+def without_vary_cookie(response):
+    """An anonymous page is the same for every reader without a session: `Vary: Cookie`
+    (set because templates look at the signed-out user) would make a CDN keep one copy per
+    visitor's cookies. A CDN in front must pass requests with the session cookie through
+    instead, as this cache does (docs/deployment.md)."""
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    kept = [v for v in vary if v.lower() != "cookie"]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    elif "Vary" in response:
+        del response["Vary"]
+
+
+def cdn_tags(response, tags):
+    """Name what the answer shows in the header a CDN purges by (CDN_TAG_HEADER: Fastly's
+    and Varnish xkey's `Surrogate-Key`, Cloudflare's `Cache-Tag`), when one is set."""
+    if settings.CDN_TAG_HEADER:
+        response[settings.CDN_TAG_HEADER] = cdn_tag_value(tags)
+    return response
+
+
+def cdn_tag_value(tags):
+    """Cloudflare separates tags with commas, the others with spaces."""
+    separator = "," if settings.CDN_TAG_HEADER.lower() == "cache-tag" else " "
+    return separator.join(sorted(tags))
 
 
 def private(response):

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from caching.http_cache import conditional_cache
 from core import views as core_views
 from core.api import CheckedDocumentsAPIViewSet, CheckedImagesAPIViewSet, CheckedPagesAPIViewSet
 from events import embed
@@ -34,7 +35,8 @@ urlpatterns = [
     path("feeds/events.ics", event_feeds.events_ics, name="events_ics"),
     path("feeds/events/<int:pk>.ics", event_feeds.event_ics, name="event_ics"),
     path("feeds/news.xml", news_feeds.news_feed, name="news_feed"),
-    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    # Cached whole like the other machine answers; each section is kept apart inside.
+    path("sitemap.xml", conditional_cache(seo.sitemap), name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("manifest.webmanifest", seo.web_manifest, name="web_manifest"),
     path("admin/", include(wagtailadmin_urls)),

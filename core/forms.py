@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.content_cache import remember
+from core.dependencies import list_tag, remember
 
 
 class ListingFilterForm(forms.Form):
@@ -12,8 +12,8 @@ class ListingFilterForm(forms.Form):
     A filter form names the items each filter chooses from (`choice_queryset`, every
     language); this form offers those of the listing's locale (pages: with the default
     language's untranslated ones, as listings show them). An unknown value is a form
-    error shown to the reader, never a server error. The choices are read once per
-    content version.
+    error shown to the reader, never a server error. The choices are read once until an
+    item of their type changes.
     """
 
     def __init__(self, data, *, locale, **kwargs):
@@ -26,7 +26,9 @@ class ListingFilterForm(forms.Form):
             if queryset is not None:
                 key = f"choices:{type(self).__name__}:{name}:{self.locale.pk}"
                 queryset = self.in_listing_locale(queryset)
-                items = remember(key, lambda queryset=queryset: list(queryset))
+                items = remember(
+                    key, lambda queryset=queryset: list(queryset), [list_tag(queryset.model)]
+                )
                 self.objects[name] = {item.slug: item for item in items}
                 field.choices = [("", _("All"))] + [(item.slug, str(item)) for item in items]
 

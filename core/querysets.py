@@ -7,11 +7,11 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from core.content_cache import remember
+from core.dependencies import about_tag, list_tag, object_tag, page_tag, remember, shows
 
 
 def locales_by_id():
-    """Every locale, read once per content version."""
+    """Every locale, read once until the languages change."""
     return remember("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
 
 
@@ -45,7 +45,7 @@ def active_locale():
 
 def restricted_and_alias_paths():
     """The tree paths of pages with a view restriction and of alias pages (which take
-    their source's restrictions), read once per content version."""
+    their source's restrictions), read once until they change (a site-wide purge)."""
 
     def compute():
         restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
@@ -59,7 +59,9 @@ def shown_to_readers(objects):
     """`objects` in order, without None, drafts (pages, people, topics) and the pages
     that not every reader may see: past their expiry or behind a view restriction (what
     `live().public().not_expired()` leaves out, for pages already in hand)."""
-    objects = [obj for obj in objects if obj is not None and getattr(obj, "live", True)]
+    objects = [obj for obj in objects if obj is not None]
+    shows(*(object_tag(obj) for obj in objects))  # a draft shows once published
+    objects = [obj for obj in objects if getattr(obj, "live", True)]
     if not any(isinstance(obj, Page) for obj in objects):
         return objects
     restricted = tuple(restricted_and_alias_paths()[0])
@@ -91,7 +93,7 @@ def expired_live_ids():
 
 def private_q():
     """Wagtail's condition for pages behind a view restriction (`public()` excludes
-    them), with the restrictions read once per content version instead of on every call."""
+    them), with the restrictions read once until they change instead of on every call."""
     paths, _aliases = restricted_and_alias_paths()
     condition = Q()
     for path in paths:
@@ -106,6 +108,39 @@ class ListingQuerySet(PageQuerySet):
     listing_related = ()
     listing_images = ()
     listing_prefetch = ()
+    #: What answers showing this listing depend on besides its items (see
+    #: core.dependencies): any page of the type may join it, or only those about one page.
+    shown_as = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.shown_as = self.shown_as
+        return clone
+
+    def _fetch_all(self):
+        first = self._result_cache is None
+        super()._fetch_all()
+        if first:  # the pages read are shown; a listing also shows what may join it
+            pages = (item for item in self._result_cache if isinstance(item, Page))
+            shows(*(page_tag(page) for page in pages))
+            if self.shown_as:
+                shows(self.shown_as)
+
+    def count(self):
+        if self.shown_as:
+            shows(self.shown_as)
+        return super().count()
+
+    def exists(self):
+        if self.shown_as:
+            shows(self.shown_as)
+        return super().exists()
+
+    def shown_about(self, page):
+        """Narrow a listing to what relates to `page`: only pages linked to it join it."""
+        clone = self._chain()
+        clone.shown_as = about_tag(page)
+        return clone
 
     def private_q(self):
         return private_q()
@@ -134,6 +169,7 @@ class ListingQuerySet(PageQuerySet):
         """Live, public pages for a listing in `locale` (with the default language's
         untranslated ones) and what a listing shows, in a fixed number of queries."""
         queryset = self.shown_to_readers().in_locale(locale)
+        queryset.shown_as = list_tag(self.model)
         queryset = queryset.select_related("locale", *self.listing_related, *self.listing_images)
         renditions = [f"{image}__renditions" for image in self.listing_images]
         return queryset.prefetch_related(*renditions, *self.listing_prefetch)

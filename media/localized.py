@@ -1,20 +1,21 @@
 """An image's texts and a document's version in a page's language, else the default
 language's, marked as such (`lang`), so that readers and their tools know.
 
-Each language's texts and versions are read in one query per content version (saving
-either bumps it), and once per request where there is one: a page costs the same
-whatever the number of its images and documents.
+Each language's texts and versions are read in one query until one of them changes
+(saving either purges the `media` tag), and once per request where there is one: a page
+costs the same whatever the number of its images and documents.
 """
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils import translation
 from wagtail.documents import get_document_model
 
-from core.content_cache import REMEMBER_SECONDS, content_version, remember
+from core.dependencies import REMEMBER_SECONDS, cached, epoch, recording, remember, store
 from core.querysets import active_locale, default_locale, locales_by_id
 from media.models import DocumentVariant, ImageText
+
+MEDIA = "media"  # the tag of every answer that shows an image's texts or a document
 
 
 class LocalizedText(str):
@@ -68,7 +69,7 @@ def image_texts(locale_id, request=None):
         }
 
     key = f"image-texts:{locale_id}"
-    return _per_request(request, key, lambda: remember(key, compute))
+    return _per_request(request, key, lambda: remember(key, compute, [MEDIA]))
 
 
 def document_variants(locale_id, request=None):
@@ -79,7 +80,7 @@ def document_variants(locale_id, request=None):
         return {row.document_id: row.variant for row in rows}
 
     key = f"document-variants:{locale_id}"
-    return _per_request(request, key, lambda: remember(key, compute))
+    return _per_request(request, key, lambda: remember(key, compute, [MEDIA]))
 
 
 def original_language(locale_id):
@@ -125,21 +126,22 @@ def document_in_locale(document, locale_id, request=None):
 
 
 def documents_by_id(ids):
-    """{id: document} for the ids given that exist, each read once per content version
-    (saving or deleting a document bumps it): rich text costs no query per link or per
-    block once read."""
-    version = content_version()
-    keys = {f"content:{version}:document:{pk}": pk for pk in ids}
-    stored = cache.get_many(list(keys))
-    found = {keys[key]: document for key, (document,) in stored.items()}
+    """{id: document} for the ids given that exist, each read once until media change
+    (saving or deleting a document purges `media`): rich text costs no query per link or
+    per block once read."""
+    found = {}
+    for pk in ids:
+        stored = cached(f"document:{pk}")
+        if stored is not None:
+            found[pk], _tags = stored
     missing = [pk for pk in ids if pk not in found]
     if missing:
-        read = get_document_model().objects.in_bulk(missing)
-        cache.set_many(
-            {f"content:{version}:document:{pk}": (read.get(pk),) for pk in missing},
-            REMEMBER_SECONDS,
-        )
-        found.update({pk: read.get(pk) for pk in missing})
+        started = epoch()
+        with recording() as tags:
+            read = get_document_model().objects.in_bulk(missing)
+        for pk in missing:
+            found[pk] = read.get(pk)
+            store(f"document:{pk}", found[pk], {*tags, MEDIA}, REMEMBER_SECONDS, started)
     return {pk: document for pk, document in found.items() if document is not None}
 
 

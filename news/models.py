@@ -33,9 +33,8 @@ class NewsPageQuerySet(ListingQuerySet):
         ).order_by("-published_on", "-pk")
 
     def about_partner(self, partner):
-        return self.filter(
-            related_partners__partner__translation_key=partner.translation_key
-        ).distinct()
+        related = self.filter(related_partners__partner__translation_key=partner.translation_key)
+        return related.distinct().shown_about(partner)
 
 
 class NewsPage(HeroImageMixin, BasePage):
@@ -92,6 +91,10 @@ class NewsPage(HeroImageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.related(request))
         return context
+
+    def listed_about(self):
+        partners = [link.partner for link in self.related_partners.select_related("partner")]
+        return [*super().listed_about(), *partners]
 
     def related_localized(self):
         """Authors, topics, partners and events in the reader's language."""

@@ -12,25 +12,47 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from core.content_cache import remember
+from core.dependencies import remember, section_tag
 from core.models import SiteSettings
 
 
 def sitemap_entries(request):
     """Every live, public page of the site once per language it is published in, each with
     the URLs of all its live translations. Aliases (pages standing in for a missing
-    translation) are left out."""
+    translation) are left out. Read per section (the homes, then each page under the
+    home in every language and all below it), each kept until a page in it changes."""
     site = Site.find_for_request(request)
     if site is None:
         return []
-    roots = site.root_page.get_translations(inclusive=True).live()
-    in_site = Q()
-    for root in roots:
-        in_site |= Q(path__startswith=root.path)
+    roots = list(site.root_page.get_translations(inclusive=True).live())
+    sections = Page.objects.filter(
+        translation_key__in=Page.objects.child_of(site.root_page).values("translation_key")
+    )
+    groups = defaultdict(list)  # section translation key: its pages' paths
+    for section in sections.filter(depth=site.root_page.depth + 1).order_by("path"):
+        groups[section.translation_key].append(section.path)
+    host = request.get_host()
+    entries = remember(
+        f"sitemap:{host}:homes", lambda: _entries(request, [r.path for r in roots], exact=True)
+    )
+    for key, paths in groups.items():
+        entries = entries + remember(
+            f"sitemap:{host}:{key}",
+            lambda paths=paths: _entries(request, paths),
+            tags=[section_tag(key)],
+        )
+    return entries
+
+
+def _entries(request, paths, exact=False):
+    """The entries of the pages at `paths` (and below them unless `exact`)."""
+    where = Q()
+    for path in paths:
+        where |= Q(path=path) if exact else Q(path__startswith=path)
     pages = (
         Page.objects.live()
         .public()
-        .filter(in_site, alias_of__isnull=True)
+        .filter(where or Q(pk__in=[]), alias_of__isnull=True)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
         .select_related("locale")
         .order_by("path")

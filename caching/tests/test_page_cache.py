@@ -60,3 +60,16 @@ def test_a_cached_page_goes_at_its_expiry_time_not_when_the_worker_runs(client, 
         assert client.get(article.url).status_code == 404
         assert b"Embargo lifts" not in client.get(site_tree.news.url).content
         assert b"Embargo lifts" not in client.get("/feeds/news.xml").content
+
+
+def test_anonymous_pages_do_not_vary_by_cookie_so_a_cdn_keeps_one_copy(client, site_tree):
+    for _visit in ("miss", "hit"):
+        response = client.get(site_tree.news.url)
+        assert "cookie" not in response.get("Vary", "").lower()
+
+
+def test_the_liveness_probe_answers_whatever_the_host_and_is_not_cached(client):
+    response = client.get("/healthz", HTTP_HOST="10.0.0.7")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-store" in response["Cache-Control"]

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "operations.health.LivenessMiddleware",  # first: probes cost nothing and are not logged
     "operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "operations.security.SecurityHeadersMiddleware",
@@ -309,6 +310,13 @@ if env("CLOUDFRONT_DISTRIBUTION_ID"):  # AWS credentials from the usual variable
     }
 # Each translation is its own page with its own URL: purge exactly the URLs that changed.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
+# Purging by tags (what each answer shows, core.dependencies): the response header that
+# lists them ("Surrogate-Key" for Fastly or Varnish xkey, "Cache-Tag" for Cloudflare);
+# unset, answers carry none. Purges are sent as PURGE requests with that header to
+# CDN_TAG_PURGE_URL, and to Cloudflare's API when it is configured and the header is
+# Cache-Tag.
+CDN_TAG_HEADER = env("CDN_TAG_HEADER", "")
+CDN_TAG_PURGE_URL = env("CDN_TAG_PURGE_URL", "")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -14,7 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from core.blocks import ALT_TEXT_REQUIRED
-from core.content_cache import remember
+from core.dependencies import page_tag, remember, shows
 from core.page_forms import LocalePickersPageForm
 from core.querysets import locales_by_id, restricted_and_alias_paths
 from core.structured_data import breadcrumb_list
@@ -125,7 +125,7 @@ class BasePage(Page):
 
     def get_view_restrictions(self):
         # Wagtail reads the ancestors and then the restrictions on every view; the
-        # restricted and alias paths are cached per content version, so a page that no
+        # restricted and alias paths are cached until they change, so a page that no
         # restriction covers (and no alias is above) costs no query here.
         restricted, aliases = restricted_and_alias_paths()
         if not any(self.path.startswith(path) for path in (*restricted, *aliases)):
@@ -135,10 +135,20 @@ class BasePage(Page):
     def structured_data(self, request):
         """schema.org objects describing this page (JSON-LD), built from the page and what
         it relates to; page types add theirs. The `structured_data` tag prints them."""
-        ancestors = self.remembered(
-            request, "ancestors", lambda: list(self.get_ancestors().filter(depth__gt=1))
-        )
+        ancestors = self.remembered(request, "ancestors", self.shown_ancestors)
         return [breadcrumb_list(self, request, ancestors)]
+
+    def shown_ancestors(self):
+        """The pages above this one (the breadcrumb): their titles show here."""
+        ancestors = list(self.get_ancestors().filter(depth__gt=1))
+        shows(*(page_tag(page) for page in ancestors))
+        return ancestors
+
+    def listed_about(self):
+        """The pages whose listings this page joins by being linked to them (a partner
+        lists its events and news, a series its sessions): the parent, and for page types
+        that link to partners, those partners. Publishing it purges those listings."""
+        return [page for page in [self.get_parent()] if page is not None]
 
     def related_localized(self):
         """What the page shows of related content (people, partners, topics) in the
@@ -147,18 +157,20 @@ class BasePage(Page):
 
     def related(self, request):
         """`related_localized()` for this request: computed once for the page's context
-        and its structured data, and remembered per content version."""
+        and its structured data, and remembered until the page or what it shows changes."""
         if "_related" not in self.__dict__:
             key = f"related-{self._meta.label_lower}"
             self._related = self.remembered(request, key, self.related_localized)
         return self._related
 
     def remembered(self, request, name, compute):
-        """`compute()` for this page in the reader's language, read once per content
-        version; a preview always computes it from the editor's unsaved page."""
+        """`compute()` for this page in the reader's language, read once until the page
+        (or what `compute` records) changes; a preview always computes it from the editor's
+        unsaved page."""
         if getattr(request, "is_preview", False) or not self.pk:
             return compute()
-        return remember(f"{name}:{self.pk}:{translation.get_language()}", compute)
+        key = f"{name}:{self.pk}:{translation.get_language()}"
+        return remember(key, compute, tags=[page_tag(self)])
 
     @property
     def listing_locale(self):

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, RevisionMixin, Site, TranslatableMixin
 
 from core.blocks import SocialLinkBlock
-from core.content_cache import remember
+from core.dependencies import remember
 
 
 @register_setting(icon="site")
@@ -48,7 +48,8 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request):
-        """For public pages: read once per content version (saving settings bumps it),
+        """For public pages: read once until the settings change (saving them purges every
+        cached answer),
         not on every request, and never written (a site not yet configured reads the
         defaults). The admin edits through `for_site`, uncached."""
         attr_name = cls.get_cache_attr_name()

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 from wagtail.models import Page, Site
 
-from core.content_cache import content_version, remember
+from core.dependencies import page_tag, remember
 from core.models import FooterText
 from core.querysets import private_q
 
@@ -30,10 +30,10 @@ def _per_request(request, key, compute):
     return cache[key]
 
 
-def _remembered(request, key, compute):
-    """Once per request, and across requests until the content changes."""
-    version = _per_request(request, "version", content_version)
-    return _per_request(request, key, lambda: remember(key, compute, version))
+def _remembered(request, key, compute, tags=()):
+    """Once per request, and across requests until what it shows changes (the menu, the
+    homes and the footer are site-wide: see caching.invalidation)."""
+    return _per_request(request, key, lambda: remember(key, compute, tags))
 
 
 def _homes(request):
@@ -114,7 +114,7 @@ def _live_translations(request, page):
 
     if not isinstance(page, Page):
         return {}
-    return _remembered(request, f"translations:{page.pk}", compute)
+    return _remembered(request, f"translations:{page.pk}", compute, [page_tag(page)])
 
 
 @register.simple_tag(takes_context=True)

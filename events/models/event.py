@@ -75,9 +75,8 @@ class EventPageQuerySet(ListingQuerySet):
         return self.filter(series__translation_key=series.translation_key)
 
     def hosted_by(self, partner):
-        return self.filter(
-            host_partners__partner__translation_key=partner.translation_key
-        ).distinct()
+        hosted = self.filter(host_partners__partner__translation_key=partner.translation_key)
+        return hosted.distinct().shown_about(partner)
 
 
 def with_hosting_partners(events, locale):
@@ -400,6 +399,10 @@ class EventPage(HeroImageMixin, BasePage):
         related = self.related(request)
         event = event_json_ld(self, request, related["partners"], related["speakers"])
         return [*super().structured_data(request), event]
+
+    def listed_about(self):
+        hosts = [host.partner for host in self.host_partners.select_related("partner")]
+        return [*super().listed_about(), *hosts]
 
     def related_localized(self):
         """Speakers and hosting partners in the reader's language, and the materials."""

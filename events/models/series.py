@@ -62,6 +62,7 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
         return list(
             EventPage.objects.child_of(self)
             .shown_to_readers()
+            .shown_about(self)
             .order_by("start", "pk")
             .select_related("locale")
             .prefetch_related(

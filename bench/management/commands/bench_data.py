@@ -39,7 +39,7 @@ from bench.bulk import (
     tree_step,
 )
 from bench.texts import AUDIENCE_SETS, PARTNER_PLACES, TEXT, VENUES
-from core.content_cache import bump_content_version
+from core.dependencies import purge_everything
 from core.models import Person, Topic
 from demo.blocks import body_value
 from events.models import (
@@ -97,7 +97,7 @@ class Command(BaseCommand):
                 self.say("Search index")
                 self.index()
             self.analyze()
-            bump_content_version()
+            purge_everything()
             self.say(f"Done in {time.perf_counter() - started:.0f} s.")
         self.check_tree(full=check_tree)
 
@@ -351,7 +351,7 @@ class Command(BaseCommand):
                 for parent in model.objects.all():
                     children = parent.get_children().count()
                     Page.objects.filter(pk=parent.pk).update(numchild=children)
-        bump_content_version()
+        purge_everything()
 
     # --------------------------------------------------------------- search, checks
     def index(self):

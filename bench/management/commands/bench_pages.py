@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, RequestFactory
@@ -26,7 +25,7 @@ from bench.chromium import CHROMIUM, LAUNCH_ARGS, PHONE, media_route
 from bench.load import Server, bench_article_url, fetch, load_average, measure_load
 from bench.slow_link import LABEL_2G, MediaServer, measure, table
 from caching.http_cache import _key as cache_key  # to delete one cached answer
-from core.content_cache import content_version
+from core.dependencies import forget_stored
 from events.models import EventIndexPage, EventPage, LectureSeriesPage
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
@@ -172,7 +171,7 @@ class Command(BaseCommand):
         the time taken in ms."""
         if machine:
             request = RequestFactory(HTTP_HOST=self.host).get(url)
-            cache.delete(f"response:{cache_key(request, content_version())}")
+            forget_stored(f"response:{cache_key(request)}")
         started = time.perf_counter()
         response = client.get(url)
         elapsed = (time.perf_counter() - started) * 1000

@@ -25,7 +25,7 @@ from bench.loadtest.report import (
     wrk_figures,
 )
 from bench.loadtest.run import WRK_THREADS, ProductionServer, free_port, warm_up, wrk
-from core.content_cache import bump_content_version
+from core.dependencies import purge_everything
 
 from .bench_data import Command as BenchData
 
@@ -114,7 +114,7 @@ class Command(BaseCommand):
                 )
                 self.say(f"Before: {run['load_average_before']}")
                 start = settled_memory(master, workers)
-                bump_content_version()  # as after a publish: nothing cached
+                purge_everything()  # as after a publish: nothing cached
                 seconds, failed = warm_up(server.url, targets, workers * threads)
                 run["warm_up"] = {"seconds": seconds, "failed": failed}
                 self.say(
