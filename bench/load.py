@@ -1,4 +1,5 @@
-"""Throughput under gunicorn on loopback, measured with wrk, against /healthz as the ceiling.
+"""Throughput under gunicorn on loopback, measured with wrk, against a trivial Django view
+(bench.trivial) served the same way in the same run as the ceiling.
 
 `Server` starts gunicorn (two workers, this process's environment) for as long as the
 benchmark needs it; `bench_pages` also loads its pages in Chromium through it.
@@ -13,14 +14,22 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone, translation
 
-from news.models import NewsPage
+from bench.texts import SLUG_PREFIX, TEXT
+from events.models import EventIndexPage, EventPage, LectureSeriesPage
+from home.models import HomePage
+from news.models import NewsIndexPage, NewsPage
+from partners.models import PartnerIndexPage, PartnerPage
 
 WRK_SECONDS = 5
-WRK_CONNECTIONS = 4
+WRK_THREADS = 2
+WRK_CONNECTIONS = 16
 
 
 class Server:
@@ -28,14 +37,15 @@ class Server:
     The request log (one line a request) goes to /dev/null; errors are shown if it
     does not start."""
 
-    def __init__(self, port=8099, workers=2, environment=None):
+    def __init__(self, port=8099, workers=2, environment=None, application="config.wsgi"):
         self.url = f"http://127.0.0.1:{port}"
         self.environment = environment  # None: this process's
+        self.health = "/trivial" if application.startswith("bench.trivial") else "/healthz"
         self.command = [
             sys.executable,
             "-m",
             "gunicorn",
-            "config.wsgi",
+            application,
             "--workers",
             str(workers),
             "--bind",
@@ -45,14 +55,14 @@ class Server:
         ]
 
     def __enter__(self):
-        if ping(self.url + "/healthz"):
+        if ping(self.url + self.health):
             raise CommandError(f"Something already answers on {self.url}: stop it first.")
         self.errors = tempfile.TemporaryFile()
         self.process = subprocess.Popen(  # noqa: S603 (a fixed command line)
             self.command, stdout=subprocess.DEVNULL, stderr=self.errors, env=self.environment
         )
         for _attempt in range(100):
-            if ping(self.url + "/healthz"):
+            if ping(self.url + self.health):
                 return self
             if self.process.poll() is not None:
                 break
@@ -102,13 +112,16 @@ def milliseconds(text):
 
 def wrk(url, headers=(), seconds=WRK_SECONDS, connections=WRK_CONNECTIONS):
     """{"rps", "p50", "p99", "errors"} of a wrk run (latencies in ms)."""
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command = [
+        *("wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s"),
+        "--latency",
+    ]
     for header in headers:
         command += ["-H", header]
     output = subprocess.run(  # noqa: S603 (a fixed command line)
         [*command, url], capture_output=True, text=True, check=True
     ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
@@ -118,55 +131,117 @@ def wrk(url, headers=(), seconds=WRK_SECONDS, connections=WRK_CONNECTIONS):
     }
 
 
-def load_targets(base_url, article_url):
-    """(name, path, headers, expected status and X-Cache header) of each run, the
-    ceiling first."""
-    session = f"Cookie: {settings.SESSION_COOKIE_NAME}=bench"
+def cached_targets(base_url, article_url):
+    """(name, path, headers, expected status and X-Cache header) of the answers served
+    from the caches."""
     api = "/api/v2/events/?locale=fr&upcoming=1"
     _status, headers = fetch(base_url + api)
     return [
-        ("/healthz (ceiling)", "/healthz", [], (200, None)),
-        ("news article, rendered", article_url, [session], (200, None)),
+        ("/healthz", "/healthz", [], (200, None)),
         ("news article, page cache", article_url, [], (200, "hit")),
-        ("events API, cached answer", api, [], (200, None)),
+        ("events API, cached answer", api, [], (200, "hit")),
         ("events API, unchanged: 304", api, [f"If-None-Match: {headers['ETag']}"], (304, None)),
-        ("ICS feed, cached answer", "/feeds/events.ics?locale=fr", [], (200, None)),
+        ("ICS feed, cached answer", "/feeds/events.ics?locale=fr", [], (200, "hit")),
     ]
 
 
-def measure_load(base_url, article_url, out):
-    """Run wrk on each target and print requests/s, p50, p99 and the share of the
-    ceiling."""
+def run(base_url, path, headers, expected):
+    """Warm both workers up, check the answer is the one meant, then run wrk."""
+    url = base_url + path
+    header_dict = dict(header.split(": ", 1) for header in headers)
+    for _warm in range(10):  # both workers fill their caches
+        status, response_headers = fetch(url, header_dict)
+    found = (status, response_headers.get("X-Cache"))
+    if expected is not None and found != expected:
+        raise CommandError(f"{path}: status and X-Cache {found}, expected {expected}")
+    return wrk(url, headers)
+
+
+def trivial_ceiling(port):
+    """Requests/s of a trivial Django view (bench.trivial) under the same gunicorn."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.trivial"}
+    with Server(port, environment=environment, application="bench.trivial:application") as trivial:
+        return run(trivial.url, "/trivial", [], (200, None))
+
+
+def measure_load(server, article_url, pages, out, port):
+    """The throughput tables: the trivial view of this run as the ceiling; each page type
+    rendered (a session cookie skips the page cache) and the cached answers, with their
+    share of the ceiling; then a page-cache hit with the cache in each process's memory
+    instead of Redis. `pages`: (kind, path) of each page type. Returns the results."""
     if shutil.which("wrk") is None:
         raise CommandError("wrk is missing: apt-get install wrk")
     out(
-        f"\nUnder load: gunicorn, 2 workers, wrk with {WRK_CONNECTIONS} connections for "
+        f"\nUnder load: gunicorn, 2 sync workers, wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} for "
         f"{WRK_SECONDS} s each, loopback, same machine; {load_average()}"
     )
-    out(f"{'':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of ceiling':>10}")
-    ceiling = None
-    results = {}
-    for name, path, headers, expected in load_targets(base_url, article_url):
-        url = base_url + path
-        header_dict = dict(header.split(": ", 1) for header in headers)
-        for _warm in range(10):  # both workers fill their caches
-            status, response_headers = fetch(url, header_dict)
-        found = (status, response_headers.get("X-Cache"))
-        if found != expected:
-            raise CommandError(f"{path}: status and X-Cache {found}, expected {expected}")
-        result = wrk(url, headers)
-        ceiling = ceiling or result["rps"]
-        results[name] = result
+    results = {"trivial Django view (ceiling)": trivial_ceiling(port + 1)}
+    ceiling = results["trivial Django view (ceiling)"]["rps"]
+    header = f"{'':<32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of ceiling':>10}"
+
+    def line(name, result):
         errors = f"  ({result['errors']} errors)" if result["errors"] else ""
+        share = result["rps"] / ceiling
         out(
-            f"{name:<28} {result['rps']:>8.0f} {result['p50']:>8.1f} {result['p99']:>8.1f} "
-            f"{result['rps'] / ceiling:>10.0%}{errors}"
+            f"{name:<32} {result['rps']:>8.0f} {result['p50']:>8.1f} {result['p99']:>8.1f} "
+            f"{share:>10.1%}{errors}"
         )
+
+    out(header)
+    line("trivial Django view (ceiling)", results["trivial Django view (ceiling)"])
+    session = f"Cookie: {settings.SESSION_COOKIE_NAME}=bench"
+    out("Rendered, no page cache (a session cookie, as an editor sends):")
+    for kind, path in pages:
+        name = f"  {kind}"
+        results[name] = run(server.url, path, [session], (200, None))
+        line(name, results[name])
+    out("From the caches (Redis, shared by the workers, with each process's layer):")
+    for name, path, headers, expected in cached_targets(server.url, article_url):
+        results[f"  {name}"] = run(server.url, path, headers, expected)
+        line(f"  {name}", results[f"  {name}"])
+    local = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    with Server(port + 2, environment=local) as in_memory:
+        name = "  news article, page cache in memory (no Redis)"
+        results[name] = run(in_memory.url, article_url, [], (200, "hit"))
+    line(name, results[name])
     out(
-        "rendered: a session cookie, as an editor or a reader of a protected page sends, "
-        "skips the page cache; page cache and cached answers: anonymous, from Redis."
+        "of ceiling: the share of the trivial view's requests/s in this run. The page types "
+        "are those of the table above, in English."
     )
     return results
+
+
+def targets(code):
+    """(kind, URL, machine endpoint?) of every kind of page in the language `code`: the
+    generated pages where there are some, the demo's otherwise."""
+    bench = {"locale__language_code": code, "slug__startswith": SLUG_PREFIX}
+    in_locale = {"locale__language_code": code}
+    upcoming = EventPage.objects.live().filter(**bench, start__gt=timezone.now())
+    pages = [
+        ("home", HomePage.objects.filter(**in_locale).first()),
+        ("news index", NewsIndexPage.objects.filter(**in_locale).first()),
+        ("news article", NewsPage.objects.live().filter(**bench).order_by("slug").first()),
+        ("event index", EventIndexPage.objects.filter(**in_locale).first()),
+        ("event", upcoming.filter(hero_image__isnull=False).order_by("start").first()),
+        ("lecture series", LectureSeriesPage.objects.live().filter(**in_locale).first()),
+        ("partner index", PartnerIndexPage.objects.filter(**in_locale).first()),
+        ("partner", PartnerPage.objects.live().filter(**bench).order_by("slug").first()),
+    ]
+    missing = [kind for kind, page in pages if page is None]
+    if missing:
+        raise CommandError(f"No {', '.join(missing)} in {code!r}: run manage.py bench_data.")
+    found = [(kind, page.get_url(), False) for kind, page in pages]
+    with translation.override(code):
+        term = TEXT[code]["subjects"][0].lower()
+        found.append(("search", f"{reverse('search')}?q={quote(term)}", False))
+    found.append(("API events list", f"/api/v2/events/?locale={code}&upcoming=1", True))
+    found.append(("ICS feed", f"/feeds/events.ics?locale={code}", True))
+    return found
+
+
+def page_paths(code="en"):
+    """(kind, path) of each kind of page (not the machine endpoints) in `code`."""
+    return [(kind, url) for kind, url, machine in targets(code) if not machine]
 
 
 def bench_article_url():

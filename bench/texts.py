@@ -1,5 +1,7 @@
 """What the benchmark's generated pages say, and where their events take place."""
 
+SLUG_PREFIX = "bench-"  # the slugs of the generated pages (manage.py bench_data)
+
 # What the generated pages say, per locale. The first subject is the search term
 # `bench_pages` looks for.
 TEXT = {

@@ -11,6 +11,7 @@ that reads content names what it shows with tags:
   and news), which a page joins when it is linked to that one;
 - `section:<translation key>`: everything in one section of the site (its part of the
   sitemap);
+- `search`: search results, which any page's change may change;
 - `site`: what every answer shows (menu, footer, settings, languages); every answer has it.
 
 A cached answer keeps the version each of its tags had when it was computed. Purging a
@@ -40,6 +41,7 @@ from django.dispatch import Signal
 logger = logging.getLogger(__name__)
 
 SITE = "site"
+SEARCH = "search"  # search results: any page published, changed or removed may change them
 EPOCH_KEY = "cache-epoch"
 EXPIRY_KEY = "cache-next-expiry"  # when the next live page expires (a timestamp)
 NEVER = 0
@@ -228,26 +230,33 @@ class _Local:
 
     def __init__(self, size):
         self.size = size
-        self.entries = OrderedDict()  # key: (stored, epoch checked at)
+        self.entries = OrderedDict()  # key: (stored, epoch checked at, expiry time)
         self.lock = threading.Lock()
 
     def get(self, key):
+        """(stored, epoch checked at) of a live entry, else None."""
         with self.lock:
             found = self.entries.get(key)
-            if found is not None:
-                self.entries.move_to_end(key)
-            return found
+            if found is None:
+                return None
+            if found[2] <= time.time():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return found[:2]
 
-    def put(self, key, stored, checked_at):
+    def put(self, key, stored, checked_at, expires):
         with self.lock:
-            self.entries[key] = (stored, checked_at)
+            self.entries[key] = (stored, checked_at, expires)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
 
     def forget(self, tags):
         with self.lock:
-            stale = [key for key, (stored, _e) in self.entries.items() if tags & stored[1].keys()]
+            stale = [
+                key for key, (stored, *_rest) in self.entries.items() if tags & stored[1].keys()
+            ]
             for key in stale:
                 del self.entries[key]
 
@@ -268,14 +277,14 @@ def cached(key):
         stored = found[0]
     else:
         stored = found[0] if found is not None else cache.get(key)
-        if stored is None:
+        if not (isinstance(stored, tuple) and len(stored) == 3):  # none, or an older release's
             return None
-        value, tags = stored
+        value, tags, expires = stored
         keys = [_tag_key(tag) for tag in tags]
         current = _current([*keys, EPOCH_KEY])
         if any(current[_tag_key(tag)] != version for tag, version in tags.items()):
             return None
-        _local.put(key, stored, current[EPOCH_KEY])
+        _local.put(key, stored, current[EPOCH_KEY], expires)
     shows(*stored[1])
     return stored[0], stored[1].keys()
 
@@ -287,15 +296,16 @@ def store(key, value, tags, timeout, started):
     current = _current([*keys, EPOCH_KEY])
     if current[EPOCH_KEY] != started:
         return False
-    stored = (value, {tag: current[key] for key, tag in keys.items()})
+    expires = time.time() + timeout
+    stored = (value, {tag: current[key] for key, tag in keys.items()}, expires)
     cache.set(key, stored, timeout)
-    _local.put(key, stored, started)
+    _local.put(key, stored, started, expires)
     return True
 
 
-def remember(key, compute, tags=()):
+def remember(key, compute, tags=(), timeout=REMEMBER_SECONDS):
     """`compute()`, cached until something it shows changes (what it reads is recorded;
-    `tags` adds what it cannot record itself)."""
+    `tags` adds what it cannot record itself) or `timeout` seconds pass."""
     full_key = f"remember:{key}"
     found = cached(full_key)
     if found is not None:
@@ -304,7 +314,7 @@ def remember(key, compute, tags=()):
     with recording() as shown:
         shows(*tags)
         value = compute()
-    store(full_key, value, shown, REMEMBER_SECONDS, started)
+    store(full_key, value, shown, timeout, started)
     return value
 
 

@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Si
 from wagtail.signals import post_page_move
 
 from core.dependencies import (
+    SEARCH,
     SITE,
     about_tag,
     forget_next_expiry,
@@ -91,7 +92,7 @@ def page_tags(page, referred=True):
     if page.depth <= MENU_DEPTH or page.alias_of_id:
         return {SITE}
     page = page.specific_deferred if type(page) is Page else page
-    tags = {page_tag(page), list_tag(type(page))}
+    tags = {page_tag(page), list_tag(type(page)), SEARCH}
     listed_about = getattr(page, "listed_about", lambda: [page.get_parent()])
     tags |= {about_tag(other) for other in listed_about() if other is not None}
     section = Page.objects.filter(path=page.path[: Page.steplen * MENU_DEPTH]).first()

@@ -3,16 +3,24 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from core.dependencies import remember
 from core.query_noise import page_parameters
 
+#: How long a listing's count may be kept: "upcoming" moves on with time.
+LISTING_SECONDS = 300
 
-def paginate(request, queryset, per_page=None):
+
+def paginate(request, queryset, per_page=None, count=None):
     """The requested page of `queryset` (the first without a `page` parameter); a page
-    number that is malformed or past the last page is not found, not rendered."""
+    number that is malformed or past the last page is not found, not rendered. `count`:
+    the number of items, when it is known already."""
     paginator = Paginator(queryset, per_page or settings.PAGINATE_BY)
+    if count is not None:
+        paginator.__dict__["count"] = count  # a cached_property
     number = request.GET.get("page")
     if number is None:
         return paginator.page(1)
@@ -60,7 +68,15 @@ class FilteredIndexMixin:
         context = super().get_context(request, *args, **kwargs)
         items = self.listing_items(**kwargs)
         form = self.filter_form(request, items)
-        page = paginate(request, form.filter(items), self.per_page)
-        page.object_list = self.with_listing_extras(page.object_list)
-        context.update(filter_form=form, items=page, querystring=querystring_without_page(request))
+        filtered = form.filter(items)
+        querystring = querystring_without_page(request)
+        # The number of items, kept until one of them changes, tells a page past the end
+        # (404) without a query; the items are read only when the listing is rendered,
+        # not when the page's main part comes whole from the cache.
+        key = f"listing-count:{self.pk}:{kwargs!r}:{querystring}"
+        count = remember(key, filtered.count, timeout=LISTING_SECONDS)
+        page = paginate(request, filtered, self.per_page, count=count)
+        shown = page.object_list
+        page.object_list = SimpleLazyObject(lambda: list(self.with_listing_extras(shown)))
+        context.update(filter_form=form, items=page, querystring=querystring)
         return context

@@ -1,10 +1,13 @@
 """Which language a URL is in, and when a missing page redirects to a language prefix;
-tracking tags left out of every request's query."""
+tracking tags left out of every request's query; the request's site from the cache."""
 
 from django.conf import global_settings, settings
+from django.core.exceptions import DisallowedHost
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import Resolver404, resolve
+from wagtail.models import Site
 
+from core.dependencies import remember
 from core.query_noise import is_tracking, without_tracking
 
 #: Language codes a reader might type that this site does not offer.
@@ -45,4 +48,23 @@ class TrackingParametersMiddleware:
     def __call__(self, request):
         if request.GET and any(is_tracking(name) for name in request.GET):
             request.GET = without_tracking(request.GET)
+        return self.get_response(request)
+
+
+class SiteMiddleware:
+    """Which Wagtail site a request is for, kept until sites change, instead of one
+    query on every request (Wagtail reads `request._wagtail_site` when it is set)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            host = request.get_host()  # an address not allowed is answered 400 later
+        except DisallowedHost:
+            return self.get_response(request)
+        port = request.get_port()
+        request._wagtail_site = remember(
+            f"site-for:{host}:{port}", lambda: Site._find_for_request(request)
+        )
         return self.get_response(request)

@@ -5,6 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BodyBlock, FigureBlock
+from core.dependencies import remember
 from core.models import BasePage, HeroImageMixin, SiteSettings
 from core.structured_data import image_url, publisher
 from events.models import EventIndexPage, EventPage
@@ -64,10 +65,14 @@ class HomePage(HeroImageMixin, BasePage):
 
     def sections(self):
         """The full listings the home sections link to ("All events"), by name, in one
-        query."""
+        query once until they change (they are in the menu: a site-wide change)."""
         names = {EventIndexPage: "events", NewsIndexPage: "news", PartnerIndexPage: "partners"}
-        indexes = self.get_children().live().public().type(*names)
-        return {names[index.specific_class]: index for index in indexes}
+
+        def compute():
+            indexes = self.get_children().live().public().type(*names)
+            return {names[index.specific_class]: index for index in indexes}
+
+        return remember(f"home-sections:{self.pk}", compute)
 
     def structured_data(self, request):
         organisation = publisher(request, SiteSettings.for_request(request))

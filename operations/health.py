@@ -3,6 +3,7 @@
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -10,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from media.storage import check_storage
+from operations.security import PERMISSIONS_POLICY, media_origin, public_policy
 
 logger = logging.getLogger(__name__)
 
@@ -19,20 +21,6 @@ logger = logging.getLogger(__name__)
 def healthz(request):
     """The process answers; no I/O."""
     return JsonResponse({"status": "ok"})
-
-
-class LivenessMiddleware:
-    """`/healthz` answered first, before any other middleware: a probe costs what a
-    trivial view does, is not logged once every few seconds, and works whatever Host
-    header the orchestrator sends."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
-            return healthz(request)
-        return self.get_response(request)
 
 
 def check_database():
@@ -66,3 +54,34 @@ def readyz(request):
     if down:
         return JsonResponse({"status": "unavailable", "down": down}, status=503)
     return JsonResponse({"status": "ok", "checked": list(CHECKS)})
+
+
+PROBES = {"/healthz": healthz, "/readyz": readyz}
+
+
+class ProbesMiddleware:
+    """`/healthz` and `/readyz` answered first, before any other middleware: a liveness
+    probe costs what a trivial view does, probes every few seconds are not logged, they
+    work whatever Host header the orchestrator sends, and readiness reports the cache
+    down instead of failing on it earlier. They carry the headers every public answer
+    carries (operations.security), set once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.headers = {
+            "Content-Security-Policy": public_policy(media_origin()),
+            "Permissions-Policy": PERMISSIONS_POLICY,
+            "X-Frame-Options": "DENY",
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+            "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+        }
+
+    def __call__(self, request):
+        probe = PROBES.get(request.path_info)
+        if probe is not None and request.method in ("GET", "HEAD"):
+            response = probe(request)
+            for name, value in self.headers.items():
+                response[name] = value
+            return response
+        return self.get_response(request)

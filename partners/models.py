@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from core.admin_widgets import FilterableCheckboxes, FilterableSelect
 from core.blocks import BodyBlock
+from core.dependencies import remember
 from core.forms import ListingFilterForm
 from core.listing import FilteredIndexMixin
 from core.localization import localize_all
@@ -176,7 +177,8 @@ class PartnerIndexPage(FilteredIndexMixin, BasePage):
 
     def filter_form(self, request, items):
         """Countries to choose from: those of the listed partners, by name."""
-        codes = set(items.values_list("country", flat=True))
+        key = f"partner-countries:{self.pk}"
+        codes = remember(key, lambda: set(items.values_list("country", flat=True)))
         countries = sorted(
             ((code, all_countries.name(code)) for code in codes), key=lambda item: item[1]
         )

@@ -2,9 +2,11 @@
 in English only (as listings show them), each with a snippet that marks the words found."""
 
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelsearch.index import SearchField
 from wagtail.models import Page
 
+from core.dependencies import SEARCH, shows
 from core.querysets import default_locale, expired_live_ids
 from search.text import highlight
 
@@ -36,20 +38,29 @@ class ReaderSearch:
 
     def __init__(self, query, locale):
         self.query = query
+        self.locale = locale
         self.languages = {locale.pk: locale.language_code}
+        default = default_locale()
+        if default.pk != locale.pk:
+            self.languages[default.pk] = default.language_code
+        self._counts = None
+
+    @cached_property
+    def parts(self):
+        """The searches, built when first read."""
+        locale, query = self.locale, self.query
         expired = expired_live_ids()
-        own = _searchable(locale, expired)
-        self.parts = [search_in(own, query, locale.language_code)]
+        parts = [search_in(_searchable(locale, expired), query, locale.language_code)]
         default = default_locale()
         if default.pk != locale.pk:
             translated = Page.objects.filter(locale=locale, live=True, alias_of__isnull=True)
             translated = translated.values("translation_key")
             untranslated = _searchable(default, expired).exclude(translation_key__in=translated)
-            self.parts.append(search_in(untranslated, query, default.language_code))
-            self.languages[default.pk] = default.language_code
-        self._counts = None
+            parts.append(search_in(untranslated, query, default.language_code))
+        return parts
 
     def counts(self):
+        shows(SEARCH)
         if self._counts is None:
             self._counts = [part.count() for part in self.parts]
         return self._counts
@@ -61,8 +72,15 @@ class ReaderSearch:
         return self.count()
 
     def __getitem__(self, index):
+        """The results at `index`; a slice (a page of results) is read when it is first
+        used, not when the paginator takes it: a page whose results part is cached whole
+        does not search again."""
         if not isinstance(index, slice):
-            return self[index : index + 1][0]
+            return self._read(slice(index, index + 1))[0]
+        return SimpleLazyObject(lambda: self._read(index))
+
+    def _read(self, index):
+        shows(SEARCH)
         start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
         found, offset = [], 0
         for part, size in zip(self.parts, self.counts(), strict=True):

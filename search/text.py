@@ -9,7 +9,7 @@ words of the text that match the query by the same rules.
 
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 import snowballstemmer
@@ -61,7 +61,9 @@ def variants(word, language):
     return [word]
 
 
+@lru_cache(maxsize=65536)
 def stem(word, language):
+    """A word's Snowball stem (remembered: snippets stem every word of their text)."""
     stemmer = _stemmer(base_language(language))
     return stemmer.stemWord(word) if stemmer else word
 

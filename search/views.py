@@ -3,11 +3,13 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.dependencies import remember
 from core.listing import paginate, querystring_without_page
 from core.querysets import active_locale
 from search.results import ReaderSearch
 
 MAX_QUERY_LENGTH = 200
+SEARCH_SECONDS = 300
 
 
 def search(request):
@@ -24,7 +26,12 @@ def search(request):
         error = _("Search text cannot contain null characters.")
         status = 400
     elif query:
-        results = paginate(request, ReaderSearch(query, active_locale()), per_page=10)
+        locale = active_locale()
+        found = ReaderSearch(query, locale)
+        # How many: kept until a page changes, so that a page of results kept whole
+        # (templates/base.html) is shown without searching again.
+        count = remember(f"search-count:{locale.pk}:{query}", found.count, timeout=SEARCH_SECONDS)
+        results = paginate(request, found, per_page=10, count=count)
     return render(
         request,
         "search/search.html",
@@ -33,6 +40,7 @@ def search(request):
             "results": results,
             "error": error,
             "querystring": querystring_without_page(request),
+            "cache_main": status == 200,
         },
         status=status,
     )

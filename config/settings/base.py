@@ -85,7 +85,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "operations.health.LivenessMiddleware",  # first: probes cost nothing and are not logged
+    "operations.health.ProbesMiddleware",  # first: probes cost nothing and are not logged
     "operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "operations.security.SecurityHeadersMiddleware",
@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "caching.http_cache.AnonymousPageCacheMiddleware",
     "caching.compact_html.CompactHTMLMiddleware",  # inside the page cache: cached compact
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SiteMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -96,6 +96,13 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The page's main part may be kept whole (templates/base.html, core.templatetags.
+        # fragments): the same for every reader of this address.
+        context["cache_main"] = True
+        return context
+
     @property
     def meta_description(self):
         return self.search_description or self.summary

@@ -1,6 +1,6 @@
 from django.db import models
 from django.db.models import Prefetch
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -73,9 +73,11 @@ class LectureSeriesPage(HeroImageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sessions = self.sessions
-        context["sessions"] = sessions
-        context["next_session"] = next((s for s in sessions if not s.is_past), None)
+        # Read when the page's main part is rendered, not when it comes from the cache.
+        context["sessions"] = SimpleLazyObject(lambda: self.sessions)
+        context["next_session"] = SimpleLazyObject(
+            lambda: next((s for s in self.sessions if not s.is_past), None)
+        )
         context.update(self.related(request))
         return context
 

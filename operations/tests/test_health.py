@@ -90,7 +90,13 @@ def test_redis_cache_is_used_when_configured(client, site_tree, settings):
 
 def test_each_request_is_logged_on_one_line(client, caplog):
     with caplog.at_level("INFO", logger="requests"):
-        client.get("/healthz?probe=1")
+        client.get("/robots.txt?probe=1")
     lines = [r.getMessage() for r in caplog.records if r.name == "requests"]
     assert len(lines) == 1
-    assert lines[0].startswith('GET "/healthz?probe=1" 200 ')
+    assert lines[0].startswith('GET "/robots.txt?probe=1" 200 ')
+
+
+def test_liveness_probes_every_few_seconds_are_not_logged(client, caplog):
+    with caplog.at_level("INFO", logger="requests"):
+        client.get("/healthz")
+    assert [r for r in caplog.records if r.name == "requests"] == []

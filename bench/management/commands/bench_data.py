@@ -38,7 +38,7 @@ from bench.bulk import (
     tree_problems,
     tree_step,
 )
-from bench.texts import AUDIENCE_SETS, PARTNER_PLACES, TEXT, VENUES
+from bench.texts import AUDIENCE_SETS, PARTNER_PLACES, SLUG_PREFIX, TEXT, VENUES
 from core.dependencies import purge_everything
 from core.models import Person, Topic
 from demo.blocks import body_value
@@ -56,7 +56,6 @@ from partners.models import PartnerIndexPage, PartnerKind, PartnerPage
 NEWS_COUNT = 1000
 EVENT_COUNT = 2000
 PARTNER_COUNT = 100
-SLUG_PREFIX = "bench-"
 BENCH_MODELS = (PartnerPage, EventPage, NewsPage)
 
 

@@ -2,13 +2,14 @@
 
 from django.core.management.base import BaseCommand
 
-from bench.load import Server, bench_article_url, measure_load
+from bench.load import Server, bench_article_url, measure_load, page_paths
 
 
 class Command(BaseCommand):
     help = (
-        "Requests/s and p50/p99 latency under gunicorn with wrk: /healthz (the ceiling), "
-        "a rendered and a cached news article, the events API (and a 304) and the ICS feed."
+        "Requests/s and p50/p99 latency under gunicorn with wrk against a trivial Django view "
+        "(the ceiling): each page type rendered, the page cache on Redis and in memory, "
+        "/healthz, the events API (and a 304) and the ICS feed."
     )
 
     def add_arguments(self, parser):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, port, **options):
         article_url = bench_article_url()
         with Server(port) as server:
-            measure_load(server.url, article_url, self.say)
+            measure_load(server, article_url, page_paths(), self.say, port)
 
     def say(self, message):
         self.stdout.write(message)

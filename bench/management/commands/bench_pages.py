@@ -10,29 +10,33 @@ import pstats
 import statistics
 import time
 from dataclasses import dataclass
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils import timezone, translation
 from wagtail.models import Site
 
 from bench.chromium import CHROMIUM, LAUNCH_ARGS, PHONE, media_route
-from bench.load import Server, bench_article_url, fetch, load_average, measure_load
+from bench.hit_rate import measure_hit_rate
+from bench.load import (
+    Server,
+    bench_article_url,
+    fetch,
+    load_average,
+    measure_load,
+    page_paths,
+    targets,
+)
 from bench.slow_link import LABEL_2G, MediaServer, measure, table
 from caching.http_cache import _key as cache_key  # to delete one cached answer
 from core.dependencies import forget_stored
-from events.models import EventIndexPage, EventPage, LectureSeriesPage
-from home.models import HomePage
-from news.models import NewsIndexPage, NewsPage
-from partners.models import PartnerIndexPage, PartnerPage
+from events.models import EventPage
+from news.models import NewsPage
+from partners.models import PartnerPage
 from search import quality as search_quality
-
-from .bench_data import SLUG_PREFIX, TEXT
 
 
 @dataclass
@@ -48,34 +52,6 @@ class Measurement:
     p90: float = 0
     html_bytes: int = 0
     first_load: int | None = None
-
-
-def targets(code):
-    """(kind, URL, machine endpoint?) of every kind of page in the language `code`: the
-    generated pages where there are some, the demo's otherwise."""
-    bench = {"locale__language_code": code, "slug__startswith": SLUG_PREFIX}
-    in_locale = {"locale__language_code": code}
-    upcoming = EventPage.objects.live().filter(**bench, start__gt=timezone.now())
-    pages = [
-        ("home", HomePage.objects.filter(**in_locale).first()),
-        ("news index", NewsIndexPage.objects.filter(**in_locale).first()),
-        ("news article", NewsPage.objects.live().filter(**bench).order_by("slug").first()),
-        ("event index", EventIndexPage.objects.filter(**in_locale).first()),
-        ("event", upcoming.filter(hero_image__isnull=False).order_by("start").first()),
-        ("lecture series", LectureSeriesPage.objects.live().filter(**in_locale).first()),
-        ("partner index", PartnerIndexPage.objects.filter(**in_locale).first()),
-        ("partner", PartnerPage.objects.live().filter(**bench).order_by("slug").first()),
-    ]
-    missing = [kind for kind, page in pages if page is None]
-    if missing:
-        raise CommandError(f"No {', '.join(missing)} in {code!r}: run manage.py bench_data.")
-    found = [(kind, page.get_url(), False) for kind, page in pages]
-    with translation.override(code):
-        term = TEXT[code]["subjects"][0].lower()
-        found.append(("search", f"{reverse('search')}?q={quote(term)}", False))
-    found.append(("API events list", f"/api/v2/events/?locale={code}&upcoming=1", True))
-    found.append(("ICS feed", f"/feeds/events.ics?locale={code}", True))
-    return found
 
 
 class Command(BaseCommand):
@@ -134,8 +110,11 @@ class Command(BaseCommand):
                 self.slow_link(server.url, results)
                 phases.append(f"slow link {time.perf_counter() - started:.0f} s")
                 started = time.perf_counter()
-                measure_load(server.url, article_url, self.say)
+                measure_load(server, article_url, page_paths(), self.say, port)
                 phases.append(f"wrk {time.perf_counter() - started:.0f} s")
+                started = time.perf_counter()
+                measure_hit_rate(server.url, self.say)
+                phases.append(f"hit rate {time.perf_counter() - started:.0f} s")
         self.verdict(results)
         started = time.perf_counter()
         self.search_quality()
