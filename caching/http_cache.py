@@ -132,7 +132,8 @@ class AnonymousPageCacheMiddleware:
         if not self.page_request(request):
             return self.get_response(request)
         if not self.cacheable_request(request):
-            return private(self.get_response(request))
+            with recording():  # for the fragments kept while the page is put together
+                return private(self.get_response(request))
         key = "page:" + _key(request, page_parameters(request.GET))
         found = cached(key)
         if found is not None:

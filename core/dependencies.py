@@ -27,6 +27,7 @@ request after it purges the page's tags (the worker unpublishes it within the mi
 
 import contextlib
 import datetime
+import hashlib
 import itertools
 import logging
 import threading
@@ -89,6 +90,12 @@ def shows(*tags):
     """The answers being computed show what `tags` name."""
     for recorded in _recordings.get():
         recorded.update(tags)
+
+
+def recorded():
+    """What the answer being computed has shown so far (its innermost recording)."""
+    recordings = _recordings.get()
+    return set(recordings[-1]) if recordings else set()
 
 
 @contextlib.contextmanager
@@ -303,10 +310,15 @@ def store(key, value, tags, timeout, started):
     return True
 
 
+def remembered_key(key):
+    """Where `remember(key, ...)` keeps its value (keys may hold any text: a query)."""
+    return "remember:" + hashlib.sha256(key.encode()).hexdigest()[:40]
+
+
 def remember(key, compute, tags=(), timeout=REMEMBER_SECONDS):
     """`compute()`, cached until something it shows changes (what it reads is recorded;
     `tags` adds what it cannot record itself) or `timeout` seconds pass."""
-    full_key = f"remember:{key}"
+    full_key = remembered_key(key)
     found = cached(full_key)
     if found is not None:
         return found[0]

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.test import Client
 
-from core.dependencies import cached, page_tag
+from core.dependencies import cached, page_tag, remembered_key
 from core.factories import PersonFactory
 from events.factories import EventPageFactory
 from news.factories import NewsPageFactory
@@ -115,8 +115,8 @@ def test_publishing_an_article_purges_what_showed_it_and_nothing_else(cdn, site,
     # section is read again.
     host = sitemap.wsgi_request.get_host()
     events_key = site_tree.events.translation_key
-    assert cached(f"remember:sitemap:{host}:{events_key}") is not None
-    assert cached(f"remember:sitemap:{host}:{site_tree.news.translation_key}") is None
+    assert cached(remembered_key(f"sitemap:{host}:{events_key}")) is not None
+    assert cached(remembered_key(f"sitemap:{host}:{site_tree.news.translation_key}")) is None
     assert get("/sitemap.xml")["X-Cache"] == "miss"
     # The CDN was told the same tags, once, after the commit.
     assert len(cdn) == 1

@@ -98,6 +98,7 @@ class BasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        shows(page_tag(self))
         # The page's main part may be kept whole (templates/base.html, core.templatetags.
         # fragments): the same for every reader of this address.
         context["cache_main"] = True
