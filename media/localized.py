@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils import translation
 from wagtail.documents import get_document_model
 
-from core.dependencies import REMEMBER_SECONDS, cached, epoch, recording, remember, store
+from core.dependencies import REMEMBER_SECONDS, cached, epoch, recording, remember, shows, store
 from core.querysets import active_locale, default_locale, locales_by_id
 from media.models import DocumentVariant, ImageText
 
@@ -50,12 +50,17 @@ class LocalizedDocument:
 
 
 def _per_request(request, key, compute):
+    """Once per request; each use names what it shows (the parts of a page are kept
+    apart, core.templatetags.fragments)."""
     if request is None:
         return compute()
     memo = request.__dict__.setdefault("_media_in_language", {})
     if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+        with recording() as shown:
+            memo[key] = (compute(), shown)
+    value, shown = memo[key]
+    shows(*shown)
+    return value
 
 
 def image_texts(locale_id, request=None):

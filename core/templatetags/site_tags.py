@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 from wagtail.models import Page, Site
 
-from core.dependencies import page_tag, remember
+from core.dependencies import page_tag, recording, remember, shows
 from core.models import FooterText
 from core.querysets import private_q
 
@@ -32,8 +32,16 @@ def _per_request(request, key, compute):
 
 def _remembered(request, key, compute, tags=()):
     """Once per request, and across requests until what it shows changes (the menu, the
-    homes and the footer are site-wide: see caching.invalidation)."""
-    return _per_request(request, key, lambda: remember(key, compute, tags))
+    homes and the footer are site-wide: see core.invalidation). Each use names what it
+    shows, for the part of the page being kept (core.templatetags.fragments)."""
+    memo = request.__dict__.setdefault("_site_chrome", {})
+    if key not in memo:
+        with recording() as shown:
+            value = remember(key, compute, tags)
+        memo[key] = (value, shown)
+    value, shown = memo[key]
+    shows(*shown)
+    return value
 
 
 def _homes(request):
