@@ -3,7 +3,7 @@
 import functools
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -37,10 +37,31 @@ def _tolerant(name, method):
     return wrapped
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client makes a new `redis.Redis` for every operation, whose callback
+    tables cost more than a cache hit's round trip; one per connection pool serves them
+    all (it is thread-safe, and its pool reconnects after a fork)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class TolerantRedisCache(RedisCache):
     """Django's Redis cache; when Redis is down, reads miss and writes are dropped, so
     pages are served uncached instead of failing. `incr` still raises (callers that
     count on it handle that), and `/readyz` reports the outage."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
 
 for _name in _FALLBACKS:

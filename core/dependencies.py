@@ -30,6 +30,7 @@ import datetime
 import hashlib
 import itertools
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -159,11 +160,93 @@ request_started.connect(_request_started, dispatch_uid="dependencies-request-sta
 request_finished.connect(_request_finished, dispatch_uid="dependencies-request-finished")
 
 
+class _Listener:
+    """With Redis, each process hears of every purge on a channel, so that a request
+    knows the epoch without asking Redis. Until it listens (and whenever the connection
+    drops) the epoch is read from Redis as before; a purge from this process sets it at
+    once, and one from another arrives within a millisecond or so."""
+
+    CHANNEL = "cache-epoch"
+
+    def __init__(self):
+        self.pid = None
+        self.epoch = None  # the epoch heard, while listening
+        self.next_expiry = 0  # the next expiry known here; 0: read it from Redis
+
+    def client(self):
+        backend = getattr(cache, "_cache", None)
+        return backend.get_client(write=True) if hasattr(backend, "get_client") else None
+
+    def current(self):
+        """The epoch heard, or None (not listening, or an expiry is due)."""
+        if self.pid != os.getpid():
+            self.start()
+        if self.epoch is not None and time.time() < self.next_expiry:
+            return self.epoch
+        return None
+
+    def start(self):
+        self.pid, self.epoch, self.generation = os.getpid(), None, self.generation + 1
+        if self.client() is not None:
+            generation = self.generation
+            threading.Thread(
+                target=self.listen, args=(generation,), name="cache-epoch", daemon=True
+            ).start()
+
+    generation = 0  # a restarted listener (tests swapping the cache) stops the old one
+
+    def listen(self, generation):
+        while generation == self.generation:
+            try:
+                pubsub = self.client().pubsub()
+                pubsub.subscribe(self.CHANNEL)
+                for message in pubsub.listen():
+                    if generation != self.generation:
+                        break
+                    if message["type"] == "subscribe":  # from now on every purge is heard
+                        self.epoch = _current([EPOCH_KEY])[EPOCH_KEY]
+                    elif message["type"] == "message":
+                        self.heard(message["data"])
+                pubsub.close()
+            except Exception:  # noqa: BLE001 - any failure: read from Redis until back
+                logger.warning("cache purges not heard: reading the epoch from the cache")
+                self.epoch = None
+                time.sleep(1)
+
+    def heard(self, value):
+        if self.epoch is not None:  # listening
+            self.epoch = value.decode() if isinstance(value, bytes) else value
+        self.next_expiry = 0  # the change may have set an expiry: read it again
+
+    def reset(self):
+        self.pid, self.epoch, self.next_expiry = None, None, 0
+        self.generation += 1
+
+    def announce(self, value):
+        self.heard(value)
+        client = self.client()
+        if client is not None:
+            try:
+                client.publish(self.CHANNEL, value)
+            except Exception:  # noqa: BLE001 - the others read the epoch from Redis
+                logger.warning("cache purge not announced")
+                self.epoch = None
+
+
+_listener = _Listener()
+
+
 def epoch():
     """The current epoch: read once per request (a request sees one state of the
-    cache), on every call outside requests (workers, commands)."""
+    cache), on every call outside requests (workers, commands); heard instead of read
+    while this process listens to purges (Redis)."""
     if _state.in_request and _state.epoch is not None:
         return _state.epoch
+    heard = _listener.current()
+    if heard is not None:
+        if _state.in_request:
+            _state.epoch = heard
+        return heard
     found = cache.get_many([EPOCH_KEY, EXPIRY_KEY])
     value = found.get(EPOCH_KEY)
     if value is None:
@@ -171,6 +254,9 @@ def epoch():
     next_expiry = found.get(EXPIRY_KEY)
     if next_expiry is None or (next_expiry != NEVER and next_expiry <= time.time()):
         value = _expire_due(next_expiry) or value
+        next_expiry = cache.get(EXPIRY_KEY)
+    if _listener.epoch is not None and _listener.epoch == value:
+        _listener.next_expiry = float("inf") if next_expiry in (None, NEVER) else next_expiry
     if _state.in_request:
         _state.epoch = value
     return value
@@ -200,6 +286,7 @@ def _expire_due(due):
 def forget_next_expiry():
     """A page's expiry time was set or changed: look the next one up again."""
     cache.delete(EXPIRY_KEY)
+    _listener.next_expiry = 0
     _state.epoch = None
 
 
@@ -217,6 +304,7 @@ def purge(tags, announce=True):
     cache.set(EPOCH_KEY, value, timeout=None)
     if cache.get(EPOCH_KEY) != value:
         logger.warning("cache unavailable: could not purge %s", ", ".join(sorted(tags)))
+    _listener.announce(value)
     _state.epoch = None
     _local.forget(tags)
     if announce:
@@ -338,6 +426,7 @@ def forget_stored(key):
 
 
 def clear_local():
-    """Forget this process's layer (tests that swap the cache)."""
+    """Forget this process's layer and what it heard (tests that swap the cache)."""
     _local.clear()
+    _listener.reset()
     _state.epoch = None
