@@ -89,9 +89,10 @@ MIDDLEWARE = [
     "operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "operations.security.SecurityHeadersMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.middleware.TrackingParametersMiddleware",  # before any cache or view reads the query
+    # A hit answers here; its key holds only the parameters pages read (no tracking tag).
     "caching.http_cache.AnonymousPageCacheMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.TrackingParametersMiddleware",  # before any view reads the query
     "caching.compact_html.CompactHTMLMiddleware",  # inside the page cache: cached compact
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.SiteMiddleware",
