@@ -175,37 +175,40 @@ def measure_load(server, article_url, pages, out, port):
         f"\nUnder load: gunicorn, 2 sync workers, wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} for "
         f"{WRK_SECONDS} s each, loopback, same machine; {load_average()}"
     )
-    results = {"trivial Django view (ceiling)": trivial_ceiling(port + 1)}
-    ceiling = results["trivial Django view (ceiling)"]["rps"]
-    header = f"{'':<32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of ceiling':>10}"
-
-    def line(name, result):
-        errors = f"  ({result['errors']} errors)" if result["errors"] else ""
-        share = result["rps"] / ceiling
-        out(
-            f"{name:<32} {result['rps']:>8.0f} {result['p50']:>8.1f} {result['p99']:>8.1f} "
-            f"{share:>10.1%}{errors}"
-        )
-
-    out(header)
-    line("trivial Django view (ceiling)", results["trivial Django view (ceiling)"])
+    # The ceiling is the better of two runs, before and after the others: the machine's
+    # other work moves every figure, and a low ceiling would flatter the shares.
+    trivial = [trivial_ceiling(port + 1)]
+    rows = []  # a heading (str) or (name, result)
     session = f"Cookie: {settings.SESSION_COOKIE_NAME}=bench"
-    out("Rendered, no page cache (a session cookie, as an editor sends):")
+    rows.append("Rendered, no page cache (a session cookie, as an editor sends):")
     for kind, path in pages:
-        name = f"  {kind}"
-        results[name] = run(server.url, path, [session], (200, None))
-        line(name, results[name])
-    out("From the caches (Redis, shared by the workers, with each process's layer):")
+        rows.append((f"  {kind}", run(server.url, path, [session], (200, None))))
+    rows.append("From the caches (Redis, shared by the workers, with each process's layer):")
     for name, path, headers, expected in cached_targets(server.url, article_url):
-        results[f"  {name}"] = run(server.url, path, headers, expected)
-        line(f"  {name}", results[f"  {name}"])
+        rows.append((f"  {name}", run(server.url, path, headers, expected)))
     local = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     with Server(port + 2, environment=local) as in_memory:
-        name = "  news article, page cache in memory (no Redis)"
-        results[name] = run(in_memory.url, article_url, [], (200, "hit"))
-    line(name, results[name])
+        result = run(in_memory.url, article_url, [], (200, "hit"))
+    rows.append(("  news article, page cache in memory (no Redis)", result))
+    trivial.append(trivial_ceiling(port + 1))
+    best = max(trivial, key=lambda result: result["rps"])
+    ceiling = best["rps"]
+    out(f"{'':<48} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of ceiling':>10}")
+    results = {}
+    for row in [("trivial Django view (ceiling)", best), *rows]:
+        if isinstance(row, str):
+            out(row)
+            continue
+        name, result = row
+        results[name] = result
+        errors = f"  ({result['errors']} errors)" if result["errors"] else ""
+        out(
+            f"{name:<48} {result['rps']:>8.0f} {result['p50']:>8.1f} {result['p99']:>8.1f} "
+            f"{result['rps'] / ceiling:>10.1%}{errors}"
+        )
     out(
-        "of ceiling: the share of the trivial view's requests/s in this run. The page types "
+        f"of ceiling: the share of the trivial view's requests/s, the better of two runs "
+        f"({trivial[0]['rps']:.0f} and {trivial[1]['rps']:.0f}) in this one. The page types "
         "are those of the table above, in English."
     )
     return results

@@ -1,8 +1,8 @@
 """Shared caching of whole answers: public pages for anonymous readers, and the machine
 endpoints (API, embed, feeds).
 
-Answers are cached under a key made of the host, the path, the query parameters they read
-and a five-minute time bucket (so "upcoming" moves on), with the tags of what they show
+Answers are cached under a key made of the host, the path and the query parameters they
+read, for five minutes each (so "upcoming" moves on), with the tags of what they show
 (core.dependencies): a change purges only the answers that showed it. An unchanged
 request (`If-None-Match`) costs a cache read and no database query.
 """
@@ -10,7 +10,6 @@ request (`If-None-Match`) costs a cache read and no database query.
 import functools
 import hashlib
 import logging
-import time
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
@@ -32,10 +31,11 @@ def _key(request, params=None):
         params = sorted(
             (name, value) for name in request.GET for value in request.GET.getlist(name)
         )
-    bucket = int(time.time() // MAX_AGE)
     # The host, because answers carry absolute URLs and the host's robots rules; asking for
-    # it also answers a Host that is not allowed with a 400, cached answer or not.
-    raw = repr((request.get_host(), request.path, params, bucket))
+    # it also answers a Host that is not allowed with a 400, cached answer or not. No time
+    # in the key: answers are kept five minutes each from when they were made, so that
+    # they do not all go at the same moment.
+    raw = repr((request.get_host(), request.path, params))
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
