@@ -371,17 +371,26 @@ def cached(key):
     if found is not None and found[1] == now:
         stored = found[0]
     else:
-        stored = found[0] if found is not None else cache.get(key)
-        if not (isinstance(stored, tuple) and len(stored) == 3):  # none, or an older release's
+        # Checked again after a purge: this process's copy, else the shared one (which
+        # another process may have made again since).
+        stored = (found and _still_current(key, found[0])) or _still_current(key, cache.get(key))
+        if stored is None:
             return None
-        value, tags, expires = stored
-        keys = [_tag_key(tag) for tag in tags]
-        current = _current([*keys, EPOCH_KEY])
-        if any(current[_tag_key(tag)] != version for tag, version in tags.items()):
-            return None
-        _local.put(key, stored, current[EPOCH_KEY], expires)
     shows(*stored[1])
     return stored[0], stored[1].keys()
+
+
+def _still_current(key, stored):
+    """`stored` if none of its tags was purged since it was made (and kept here under
+    `key`), else None."""
+    if not (isinstance(stored, tuple) and len(stored) == 3):  # none, or an older release's
+        return None
+    _value, tags, expires = stored
+    current = _current([*(_tag_key(tag) for tag in tags), EPOCH_KEY])
+    if any(current[_tag_key(tag)] != version for tag, version in tags.items()):
+        return None
+    _local.put(key, stored, current[EPOCH_KEY], expires)
+    return stored
 
 
 def store(key, value, tags, timeout, started):

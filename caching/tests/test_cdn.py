@@ -13,12 +13,17 @@ pytestmark = pytest.mark.django_db
 
 
 class PurgeRecorder(BaseHTTPRequestHandler):
-    """A cache that notes each PURGE it is sent, as Varnish would act on it."""
+    """A cache that notes each PURGE it is sent, as Varnish would act on it: by address
+    (`purged`), or by the tags in its `Surrogate-Key` header (`tags`)."""
 
     purged = []
+    tags = []
 
     def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        self.purged.append((self.headers["Host"], self.path))
+        if "Surrogate-Key" in self.headers:
+            self.tags.append(set(self.headers["Surrogate-Key"].split()))
+        else:
+            self.purged.append((self.headers["Host"], self.path))
         self.send_response(200)
         self.end_headers()
 
@@ -26,16 +31,21 @@ class PurgeRecorder(BaseHTTPRequestHandler):
         pass
 
 
+def purge_recorder():
+    """A PurgeRecorder on a free loopback port: (server, its URL)."""
+    PurgeRecorder.purged, PurgeRecorder.tags = [], []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
 @pytest.fixture
 def cdn(settings):
-    PurgeRecorder.purged = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server, url = purge_recorder()
     settings.WAGTAILFRONTENDCACHE = {
         "http": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+            "LOCATION": url,
         }
     }
     settings.CDN_CACHE_SECONDS = 600

@@ -2,12 +2,10 @@
 published, every answer that showed it is fresh, and pages that never showed it are
 still served from the cache, here and by a CDN purging by tags."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from django.test import Client
 
+from caching.tests.test_cdn import PurgeRecorder, purge_recorder
 from core.dependencies import cached, page_tag, remembered_key
 from core.factories import PersonFactory
 from events.factories import EventPageFactory
@@ -18,28 +16,13 @@ from partners.factories import PartnerPageFactory
 pytestmark = pytest.mark.django_db
 
 
-class TagPurgeRecorder(BaseHTTPRequestHandler):
-    """A CDN purging by tags (Varnish xkey, a Fastly-style proxy): notes each purge."""
-
-    purged = []
-
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        self.purged.append(set(self.headers["Surrogate-Key"].split()))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def cdn(settings):
-    TagPurgeRecorder.purged = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), TagPurgeRecorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    """A CDN purging by tags (Varnish xkey, a Fastly-style proxy): the tags of each purge."""
+    server, url = purge_recorder()
     settings.CDN_TAG_HEADER = "Surrogate-Key"
-    settings.CDN_TAG_PURGE_URL = f"http://127.0.0.1:{server.server_port}/"
-    yield TagPurgeRecorder.purged
+    settings.CDN_TAG_PURGE_URL = f"{url}/"
+    yield PurgeRecorder.tags
     server.shutdown()
 
 

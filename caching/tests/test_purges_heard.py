@@ -70,3 +70,15 @@ def test_a_hit_reads_nothing_from_redis_while_listening(redis_cache, monkeypatch
     monkeypatch.setattr(backend, "get", lambda *a, **k: calls.append(a))
     assert cached("answer")[0] == "the page"
     assert calls == []
+
+
+def test_after_a_purge_the_answer_another_server_made_again_is_used(redis_cache):
+    epoch()
+    assert until(lambda: dependencies._listener.epoch is not None), "never subscribed"
+    store("answer", "the old page", {"page:one"}, 60, epoch())
+    value = another_server_purges("page:one")
+    assert until(lambda: epoch() == value), "the purge was not heard"
+    # The other server renders the page again and keeps it, with the tag's new version.
+    made_again = ("the new page", {"page:one": cache.get("tag:page:one")}, time.time() + 60)
+    cache.set("answer", made_again, 60)
+    assert cached("answer")[0] == "the new page"
