@@ -407,6 +407,20 @@ def store(key, value, tags, timeout, started):
     return True
 
 
+def once_per_request(request, key, compute):
+    """`compute()` once per request (every time without one); each use names what it
+    shows, for whichever part of the page is being kept (core.templatetags.fragments)."""
+    if request is None:
+        return compute()
+    memo = request.__dict__.setdefault("_once_per_request", {})
+    if key not in memo:
+        with recording() as shown:
+            memo[key] = (compute(), shown)
+    value, shown = memo[key]
+    shows(*shown)
+    return value
+
+
 def remembered_key(key):
     """Where `remember(key, ...)` keeps its value (keys may hold any text: a query)."""
     return "remember:" + hashlib.sha256(key.encode()).hexdigest()[:40]

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from django.utils import translation
 from wagtail.documents import get_document_model
 
-from core.dependencies import REMEMBER_SECONDS, cached, epoch, recording, remember, shows, store
+from core.dependencies import (
+    REMEMBER_SECONDS,
+    cached,
+    epoch,
+    once_per_request,
+    recording,
+    remember,
+    store,
+)
 from core.querysets import active_locale, default_locale, locales_by_id
 from media.models import DocumentVariant, ImageText
 
@@ -49,20 +57,6 @@ class LocalizedDocument:
         return translation.get_language_info(self.lang)["name_translated"] if self.lang else ""
 
 
-def _per_request(request, key, compute):
-    """Once per request; each use names what it shows (the parts of a page are kept
-    apart, core.templatetags.fragments)."""
-    if request is None:
-        return compute()
-    memo = request.__dict__.setdefault("_media_in_language", {})
-    if key not in memo:
-        with recording() as shown:
-            memo[key] = (compute(), shown)
-    value, shown = memo[key]
-    shows(*shown)
-    return value
-
-
 def image_texts(locale_id, request=None):
     """{image id: (alternative text, credit)} in one locale."""
 
@@ -74,7 +68,7 @@ def image_texts(locale_id, request=None):
         }
 
     key = f"image-texts:{locale_id}"
-    return _per_request(request, key, lambda: remember(key, compute, [MEDIA]))
+    return once_per_request(request, key, lambda: remember(key, compute, [MEDIA]))
 
 
 def document_variants(locale_id, request=None):
@@ -85,7 +79,7 @@ def document_variants(locale_id, request=None):
         return {row.document_id: row.variant for row in rows}
 
     key = f"document-variants:{locale_id}"
-    return _per_request(request, key, lambda: remember(key, compute, [MEDIA]))
+    return once_per_request(request, key, lambda: remember(key, compute, [MEDIA]))
 
 
 def original_language(locale_id):

@@ -16,32 +16,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 from wagtail.models import Page, Site
 
-from core.dependencies import page_tag, recording, remember, shows
+from core.dependencies import once_per_request, page_tag, remember
 from core.models import FooterText
 from core.querysets import private_q
 
 register = template.Library()
 
 
-def _per_request(request, key, compute):
-    cache = request.__dict__.setdefault("_site_chrome", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
-
-
 def _remembered(request, key, compute, tags=()):
     """Once per request, and across requests until what it shows changes (the menu, the
-    homes and the footer are site-wide: see core.invalidation). Each use names what it
-    shows, for the part of the page being kept (core.templatetags.fragments)."""
-    memo = request.__dict__.setdefault("_site_chrome", {})
-    if key not in memo:
-        with recording() as shown:
-            value = remember(key, compute, tags)
-        memo[key] = (value, shown)
-    value, shown = memo[key]
-    shows(*shown)
-    return value
+    homes and the footer are site-wide: see core.invalidation)."""
+    return once_per_request(request, key, lambda: remember(key, compute, tags))
 
 
 def _homes(request):
@@ -171,7 +156,7 @@ def language_links(context):
             )
         return links
 
-    return _per_request(request, "languages", compute)
+    return once_per_request(request, "languages", compute)
 
 
 @register.filter
