@@ -134,10 +134,10 @@ lighthouse: install-test ## Lighthouse (mobile) scores: home, article, event, pa
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/globalhealth_loadtest
 LOADTEST_ENV := DATABASE_URL=$(LOADTEST_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-loadtest AWS_STORAGE_BUCKET_NAME= \
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=loadtest-only-$(shell date +%s)-not-a-production-secret \
-	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 AXES_IPWARE_PROXY_COUNT=1 \
 	REDIS_URL=redis://127.0.0.1:6379/8 WEB_CONCURRENCY=2 GUNICORN_THREADS=4 LOG_LEVEL=WARNING
 
-loadtest: install messages ## Load test: 32 users for 60 s on a mix of pages, API and feeds in 5 languages (wrk)
+loadtest: install messages ## Load test: 32 users for 60 s on a mix of pages, API and feeds in 5 languages, then under a hostile flood (wrk)
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 	psql "$(dir $(LOADTEST_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(LOADTEST_DATABASE_URL))'" | grep -q 1 \
 		|| psql "$(dir $(LOADTEST_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(LOADTEST_DATABASE_URL))"

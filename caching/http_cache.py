@@ -19,6 +19,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from caching.compact_html import compact_response
 from core.dependencies import cached, epoch, recording, store
 from core.query_noise import page_parameters
+from core.rate_limits import render_refused, too_many_requests
 
 logger = logging.getLogger(__name__)
 MAX_AGE = 300
@@ -59,6 +60,9 @@ def conditional_cache(view):
                     response[name] = value
             response["X-Cache"] = "hit"
         else:
+            retry_after = render_refused(request)
+            if retry_after is not None:
+                return too_many_requests(request, retry_after)
             started = epoch()
             with recording() as tags:
                 response = view(request, *args, **kwargs)
@@ -124,16 +128,30 @@ class AnonymousPageCacheMiddleware:
     def cacheable_request(request):
         return (
             request.method in ("GET", "HEAD")
-            and request.path != "/"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         )
+
+    @staticmethod
+    def refused(request):
+        """The 429 page once the request's address has had its renders this minute
+        (core.rate_limits); None while it may have one more."""
+        parts = request.path.split("/")
+        search = len(parts) == 4 and parts[2] == "search"  # /<language>/search/
+        retry_after = render_refused(request, search=search)
+        if retry_after is None:
+            return None
+        codes = {code for code, _name in settings.LANGUAGES}
+        return too_many_requests(request, retry_after, parts[1] if parts[1] in codes else None)
 
     def __call__(self, request):
         if not self.page_request(request):
             return self.get_response(request)
+        if request.path == "/":  # a redirect by language
+            return self.get_response(request)
         if not self.cacheable_request(request):
+            # A session cookie, real or made up, passes the cache: it is counted too.
             with recording():  # for the fragments kept while the page is put together
-                return private(self.get_response(request))
+                return private(self.refused(request) or self.get_response(request))
         key = "page:" + _key(request, page_parameters(request.GET))
         found = cached(key)
         if found is not None:
@@ -148,6 +166,9 @@ class AnonymousPageCacheMiddleware:
                     response[name] = value
             response["X-Cache"] = "hit"
             return shared_cache_headers(cdn_tags(response, tags))
+        refused = self.refused(request)
+        if refused is not None:
+            return refused
         started = epoch()
         with recording() as tags:
             response = self.get_response(request)

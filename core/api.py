@@ -2,6 +2,7 @@
 they lack: a malformed parameter is a 400 naming it, never a server error."""
 
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import Throttled
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -9,6 +10,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from core.params import whole_number
 from core.querysets import expired_live_ids
+from core.rate_limits import render_refused
 
 MAX_OFFSET = 100_000  # as the events endpoint; PostgreSQL refuses an offset past 2**63
 MAX_ID = 2**63 - 1
@@ -29,10 +31,14 @@ def check_query(query):
 
 
 class CheckedQueryMixin:
-    """Checks the query before any view of the endpoint (listing, detail, find) runs."""
+    """Checks the query before any view of the endpoint (listing, detail, find) runs, and
+    counts the answer against its address's renders (429 with Retry-After past them)."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        retry_after = render_refused(request)
+        if retry_after is not None:
+            raise Throttled(wait=retry_after)
         check_query(request.GET)
 
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -72,3 +75,46 @@ class RateLimit:
         if hits <= self.count:
             return None
         return max(1, math.ceil((window + 1) * self.seconds - now))
+
+
+# ------------------------------------------------------------------ renders per address
+# A reader served from the cache costs nearly nothing and is never counted. Each request
+# that must be rendered (a search, a new combination of filters, a page number, a path
+# that is not there, an API query) costs a render, and an address that asks for too many
+# in a minute is asked to wait: a flood of cache-busting requests from a few addresses
+# cannot take the servers from the readers.
+
+
+def _per_minute(name, setting):
+    return RateLimit(name, getattr(settings, setting), seconds=60)
+
+
+def render_refused(request, *, search=False):
+    """Count one render for the request's address. None while within
+    RENDERS_PER_ADDRESS_PER_MINUTE (searches: SEARCHES_PER_ADDRESS_PER_MINUTE), else the
+    seconds to wait (for Retry-After)."""
+    address = client_ip(request) or "unknown"
+    if search:
+        return _per_minute("searches-per-client", "SEARCHES_PER_ADDRESS_PER_MINUTE").hit(address)
+    return _per_minute("renders-per-client", "RENDERS_PER_ADDRESS_PER_MINUTE").hit(address)
+
+
+def too_many_requests(request, retry_after, language=None):
+    """The 429 answer: a short page in `language` (a reader's page) or plain text (the
+    machine endpoints), never cached, with Retry-After. Made from the template alone: no
+    database query, so refusing costs next to nothing."""
+    if language:
+        with translation.override(language):
+            body = render_to_string("429.html", {"seconds": retry_after})
+        response = HttpResponse(body, status=429)
+    else:
+        response = HttpResponse(
+            f"Too many requests from this address: try again in {retry_after} seconds.\n",
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    # The request log has its line; a flood would fill the log with Django's warnings.
+    response._has_been_logged = True
+    return response

@@ -11,9 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from bench.loadtest.flood import flood_figures, flood_table, patterns, populations
 from bench.loadtest.mix import WEIGHTS, Target, mix
 from bench.loadtest.report import memory, memory_rows, server_log, summary, table, wrk_figures
-from bench.loadtest.run import wrk
+from bench.loadtest.run import FLOOD_SCRIPT, Wrk, run_together, wrk
 from core.factories import TopicFactory
 from events.factories import EventPageFactory, LectureSeriesPageFactory
 from events.models import EventHostPartner
@@ -75,12 +76,13 @@ class Answers(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
-    statuses = {"/ok": 200, "/moved": 302, "/gone": 404, "/broken": 500}
+    statuses = {"/ok": 200, "/moved": 302, "/gone": 404, "/broken": 500, "/busy": 429}
 
     def do_GET(self):
         self.server.seen.add(
             (self.path, self.headers["Accept-Language"], self.headers["Accept-Encoding"])
         )
+        self.server.forwarded.append((self.path, self.headers["X-Forwarded-For"]))
         body = b"answer"
         self.send_response(self.statuses[self.path.split("?")[0]])
         self.send_header("Content-Length", str(len(body)))
@@ -101,6 +103,7 @@ class AnsweringServer(ThreadingHTTPServer):
 def answering_server():
     server = AnsweringServer(("127.0.0.1", 0), Answers)
     server.seen = set()
+    server.forwarded = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -186,3 +189,78 @@ def test_memory_is_read_for_a_process_and_its_children():
     assert [row["role"] for row in rows][:2] == ["master", "worker 1"]
     assert rows[0]["start_kb"] == sizes[os.getpid()]
     assert rows[0]["after_kb"] is None
+
+
+def test_the_flood_sends_urls_made_afresh_from_a_few_addresses_beside_the_readers(
+    answering_server, tmp_path
+):
+    if shutil.which("wrk") is None:
+        pytest.fail("wrk is missing: apt-get install wrk")
+    base_url = f"http://127.0.0.1:{answering_server.server_port}"
+    url_list = tmp_path / "urls.tsv"
+    url_list.write_text(Target("page", "en", "/ok", 1).line() + "\n")
+    flood_list = tmp_path / "flood.tsv"
+    flood_list.write_text("search\t/ok?q={r}\nrefused\t/busy?page={n}&q={r}\n")
+
+    readers_text, flood_text = run_together(
+        [
+            Wrk(base_url, 1, 2, script_args=(url_list, 500)),
+            Wrk(base_url, 1, 4, FLOOD_SCRIPT, (flood_list, 3)),
+        ]
+    )
+
+    flood = flood_figures(flood_text)
+    assert flood["statuses"]["2xx"] > 50
+    assert flood["statuses"]["429"] > 50
+    assert set(flood["sent"]) == {"search", "refused"}
+    flooded = [(path, address) for path, address in answering_server.forwarded if path != "/ok"]
+    assert {address for _path, address in flooded} == {f"203.0.113.{n}" for n in (1, 2, 3)}
+    paths = [path for path, _address in flooded]
+    assert len(set(paths)) > 0.99 * len(paths)  # no two alike: nothing a cache could answer
+    assert all(path.startswith(("/ok?q=", "/busy?page=")) for path in paths)
+    readers = [address for path, address in answering_server.forwarded if path == "/ok"]
+    assert len(set(readers)) > 50
+    assert all(address.startswith("198.") for address in readers)
+
+    report = populations(wrk_figures(readers_text), flood)
+    assert report["readers"]["errors"] == 0
+    assert report["flood"]["refused_429"] == flood["statuses"]["429"]
+    assert report["flood"]["errors"] == 0  # a 429 is an answer, not an error
+    text = "\n".join(flood_table(report))
+    assert f"{report['flood']['refused_429']:,} refused (429)" in text
+    assert "with no error: yes" in text or "with no error: NO" in text
+
+
+@pytest.mark.django_db
+def test_every_flood_pattern_is_answered_without_a_server_error(client, content, settings):
+    """Each kind of request the flood makes, made concrete, gets an answer (a page, a
+    404, a 400), then 429 once its address has had its renders."""
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    targets, _missing = mix(["en", "fr"])
+    lines = patterns(targets)
+    kinds = {line.split("\t")[0] for line in lines}
+    assert {"search", "missing pages", "events API", "pages API", "tracking tags"} <= kinds
+    for number, line in enumerate(lines):
+        kind, pattern = line.split("\t")
+        path = pattern.replace("{r}", f"zq{number}x").replace("{n}", str(number + 2))
+        response = client.get(path, HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
+        assert response.status_code < 500, (kind, path, response.status_code)
+        if kind in ("tracking tags", "unknown parameters"):
+            assert response.status_code == 200
+    settings.RENDERS_PER_ADDRESS_PER_MINUTE = 1
+    settings.SEARCHES_PER_ADDRESS_PER_MINUTE = 1
+    for number, line in enumerate(lines):
+        kind, pattern = line.split("\t")
+        address = f"192.0.2.{number}"
+        statuses = [
+            client.get(
+                pattern.replace("{r}", f"again{attempt}").replace("{n}", str(attempt + 2)),
+                HTTP_X_FORWARDED_FOR=address,
+            ).status_code
+            for attempt in range(2)
+        ]
+        if kind in ("tracking tags", "unknown parameters"):
+            assert statuses == [200, 200], (kind, pattern)  # the second from the cache
+        else:
+            assert statuses[0] != 429, (kind, pattern)
+            assert statuses[1] == 429, (kind, pattern)

@@ -1,11 +1,14 @@
 -- wrk script: each request goes to a URL picked at random, weighted, from the list in the
 -- file named by the first script argument (lines "weight<TAB>kind<TAB>Accept-Language<TAB>
--- path"). It counts the requests sent per kind and the responses per status class, and
--- prints every figure as one JSON line starting with "LOADTEST ".
+-- path"). With a second argument N, each request comes from one of N readers' addresses
+-- (X-Forwarded-For in 198.18.0.0/15, as a load balancer in front would add it). It counts
+-- the requests sent per kind and the responses per status class, and prints every figure
+-- as one JSON line starting with "LOADTEST ".
 
-local targets = {} -- {limit = cumulative weight, kind = ..., request = formatted request}
+local targets = {} -- {limit = cumulative weight, kind = ..., path = ..., headers = ...}
 local total = 0
 local threads = {}
+local addresses = 0
 
 -- Globals: done() reads them from each thread with thread:get().
 sent = {}
@@ -26,13 +29,22 @@ function init(args)
             headers["Accept-Language"] = language
          end
          total = total + tonumber(weight)
-         table.insert(targets, { limit = total, kind = kind, request = wrk.format("GET", path, headers) })
+         table.insert(targets, {
+            limit = total, kind = kind, path = path, headers = headers,
+            request = wrk.format("GET", path, headers),
+         })
          sent[kind] = 0
       end
    end
    file:close()
    assert(#targets > 0, "no URL in " .. args[1])
+   addresses = tonumber(args[2] or "0")
    math.randomseed(os.time() + 7919 * number)
+end
+
+local function reader_address()
+   local n = math.random(0, addresses - 1)
+   return string.format("198.%d.%d.%d", 18 + math.floor(n / 65536) % 2, math.floor(n / 256) % 256, n % 256)
 end
 
 function request()
@@ -48,6 +60,10 @@ function request()
    end
    local target = targets[low]
    sent[target.kind] = sent[target.kind] + 1
+   if addresses > 0 then
+      target.headers["X-Forwarded-For"] = reader_address()
+      return wrk.format("GET", target.path, target.headers)
+   end
    return target.request
 end
 

@@ -1,6 +1,8 @@
 """A load test to run before a release: many readers at once on a realistic mix of pages,
 search, API, embed and feeds in several languages, against gunicorn under production
-settings. It fails when any request failed, so a release can wait for the fix."""
+settings; then the same readers while a few hostile addresses flood the site with
+requests no cache can answer. It fails when any reader's request failed (or the readers'
+p99 passed 100 ms under the flood), so a release can wait for the fix."""
 
 import json
 import os
@@ -14,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from bench.load import load_average
+from bench.loadtest.flood import flood_figures, flood_table, patterns, populations, readers_spared
 from bench.loadtest.mix import LOCALES, mix
 from bench.loadtest.report import (
     memory,
@@ -24,10 +27,23 @@ from bench.loadtest.report import (
     table,
     wrk_figures,
 )
-from bench.loadtest.run import WRK_THREADS, ProductionServer, free_port, warm_up, wrk
+from bench.loadtest.run import (
+    FLOOD_SCRIPT,
+    SCRIPT,
+    WRK_THREADS,
+    ProductionServer,
+    Wrk,
+    free_port,
+    run_together,
+    warm_up,
+    wrk,
+)
 from core.dependencies import purge_everything
 
 from .bench_data import Command as BenchData
+
+READERS = 2000  # addresses the readers come from (X-Forwarded-For)
+FLOOD_ADDRESSES = 4  # addresses the flood comes from
 
 
 def stop_on_sigterm(_signum, _frame):
@@ -46,6 +62,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--duration", type=int, default=60, help="Seconds (60).")
         parser.add_argument("--users", type=int, default=32, help="Open connections (32).")
+        parser.add_argument(
+            "--flood-users",
+            type=int,
+            default=32,
+            help="Connections of the hostile flood that follows (32; 0: no flood).",
+        )
         parser.add_argument(
             "--locales",
             default=",".join(LOCALES),
@@ -76,7 +98,9 @@ class Command(BaseCommand):
             "database only).",
         )
 
-    def handle(self, *args, duration, users, locales, workers, threads, output, **options):
+    def handle(  # noqa: PLR0915 (one run, told step by step)
+        self, *args, duration, users, flood_users, locales, workers, threads, output, **options
+    ):
         self.check_environment()
         if options["load_demo"] and not BenchData.demo_complete(
             [code for code, _name in settings.LANGUAGES]
@@ -92,6 +116,8 @@ class Command(BaseCommand):
         output.mkdir(parents=True, exist_ok=True)
         url_list = output / "urls.tsv"
         url_list.write_text("".join(target.line() + "\n" for target in targets))
+        flood_list = output / "flood.tsv"
+        flood_list.write_text("".join(line + "\n" for line in patterns(targets)))
         run = {
             "duration": duration,
             "users": users,
@@ -115,7 +141,7 @@ class Command(BaseCommand):
                 self.say(f"Before: {run['load_average_before']}")
                 start = settled_memory(master, workers)
                 purge_everything()  # as after a publish: nothing cached
-                seconds, failed = warm_up(server.url, targets, workers * threads)
+                seconds, failed = warm_up(server.url, targets, workers * threads, READERS)
                 run["warm_up"] = {"seconds": seconds, "failed": failed}
                 self.say(
                     f"Warm-up: each URL once, {workers * threads} at a time, in {seconds:.0f} s"
@@ -131,9 +157,28 @@ class Command(BaseCommand):
                         peak[pid] = max(size, peak.get(pid, 0))
 
                 log_start = server.access_log.stat().st_size
-                output_text = wrk(server.url, url_list, duration, users, sample)
+                output_text = wrk(server.url, url_list, duration, users, sample, READERS)
                 log_end = server.access_log.stat().st_size
                 after = memory(master)
+                if flood_users:
+                    self.say(
+                        f"Hostile flood: {flood_users} connections from {FLOOD_ADDRESSES} "
+                        f"addresses, each request made afresh, while {users} readers replay "
+                        f"the mix, {duration} s"
+                    )
+                    readers_text, flood_text = run_together(
+                        [
+                            Wrk(server.url, duration, users, SCRIPT, (url_list, READERS)),
+                            Wrk(
+                                server.url,
+                                duration,
+                                flood_users,
+                                FLOOD_SCRIPT,
+                                (flood_list, FLOOD_ADDRESSES),
+                            ),
+                        ],
+                        sample,
+                    )
         except KeyboardInterrupt:
             raise CommandError("Interrupted: gunicorn stopped.") from None
         run["load_average_after"] = load_average()
@@ -150,9 +195,14 @@ class Command(BaseCommand):
             memory_rows(master, start, before, peak, after),
             run,
         )
+        if flood_users:
+            report["flood"] = populations(wrk_figures(readers_text), flood_figures(flood_text))
         (output / "loadtest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
         for line in table(report):
             self.say(line)
+        if flood_users:
+            for line in flood_table(report["flood"]):
+                self.say(line)
         self.say(f"After: {run['load_average_after']}")
         self.say(f"Figures: {output / 'loadtest.json'}; URL list and server logs beside it.")
         failed_answers = sum(failure["count"] for failure in failing)
@@ -161,6 +211,15 @@ class Command(BaseCommand):
                 f"{report['errors']['total']} errors seen by wrk, {failed_answers} failed "
                 f"answers in the server's log: see the failing URLs above and "
                 f"{server.error_log}."
+            )
+        if flood_users and not readers_spared(report["flood"]):
+            raise CommandError(
+                "Under the flood, the readers had errors or a p99 over the bar: see above."
+            )
+        if flood_users and report["flood"]["flood"]["errors"]:
+            raise CommandError(
+                f"The flood got {report['flood']['flood']['errors']} server errors or "
+                f"timeouts: see {server.error_log}."
             )
 
     def check_environment(self):
@@ -180,6 +239,11 @@ class Command(BaseCommand):
         if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
             raise CommandError(
                 "Set REDIS_URL (e.g. redis://127.0.0.1:6379/8): production caches in Redis."
+            )
+        if settings.AXES_IPWARE_PROXY_COUNT != 1:
+            raise CommandError(
+                "Set AXES_IPWARE_PROXY_COUNT=1: wrk plays the load balancer that names each "
+                "reader's and each flooding client's address in X-Forwarded-For."
             )
         if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
             raise CommandError(

@@ -1,0 +1,104 @@
+-- wrk script for a hostile client: each request goes to a URL made afresh from a pattern
+-- picked at random from the file named by the first script argument (lines
+-- "kind<TAB>path", where each "{r}" in the path becomes a random word and each "{n}" a
+-- random number), so that no answer can come from a cache. With a second argument N, the
+-- requests come from N addresses (X-Forwarded-For 203.0.113.1 to N). It counts the
+-- requests sent per kind and the answers per status (429 apart), and prints every figure
+-- as one JSON line starting with "FLOOD ".
+
+local patterns = {}
+local threads = {}
+local addresses = 1
+local headers = { ["Accept-Encoding"] = "gzip" }
+
+-- Globals: done() reads them from each thread with thread:get().
+sent = {}
+statuses = {}
+
+function setup(thread)
+   table.insert(threads, thread)
+   thread:set("number", #threads)
+end
+
+function init(args)
+   local file = assert(io.open(args[1], "r"))
+   for line in file:lines() do
+      local kind, path = line:match("^([^\t]+)\t(%S+)$")
+      if kind then
+         table.insert(patterns, { kind = kind, path = path })
+         sent[kind] = 0
+      end
+   end
+   file:close()
+   assert(#patterns > 0, "no pattern in " .. args[1])
+   addresses = tonumber(args[2] or "1")
+   math.randomseed(os.time() + 104729 * number)
+end
+
+local letters = "abcdefghijklmnopqrstuvwxyz"
+
+local function word()
+   local chars = {}
+   for i = 1, 8 do
+      local at = math.random(1, #letters)
+      chars[i] = letters:sub(at, at)
+   end
+   return table.concat(chars)
+end
+
+function request()
+   local pattern = patterns[math.random(1, #patterns)]
+   sent[pattern.kind] = sent[pattern.kind] + 1
+   local path = pattern.path:gsub("{r}", word):gsub("{n}", function()
+      return tostring(math.random(2, 100000))
+   end)
+   headers["X-Forwarded-For"] = "203.0.113." .. math.random(1, addresses)
+   return wrk.format("GET", path, headers)
+end
+
+function response(status, headers, body)
+   local class = status == 429 and "429" or (math.floor(status / 100) .. "xx")
+   statuses[class] = (statuses[class] or 0) + 1
+end
+
+local function json(value)
+   if type(value) == "table" then
+      local items = {}
+      for key, item in pairs(value) do
+         table.insert(items, json(tostring(key)) .. ":" .. json(item))
+      end
+      table.sort(items)
+      return "{" .. table.concat(items, ",") .. "}"
+   elseif type(value) == "string" then
+      return '"' .. value:gsub('[%c"\\]', function(c)
+         return string.format("\\u%04x", c:byte())
+      end) .. '"'
+   end
+   return string.format("%.17g", value)
+end
+
+local function add(into, counts)
+   for key, count in pairs(counts or {}) do
+      into[key] = (into[key] or 0) + count
+   end
+end
+
+function done(summary, latency, requests)
+   local all_sent, all_statuses = {}, {}
+   for _, thread in ipairs(threads) do
+      add(all_sent, thread:get("sent"))
+      add(all_statuses, thread:get("statuses"))
+   end
+   io.write("FLOOD ", json({
+      duration_us = summary.duration,
+      requests = summary.requests,
+      errors = summary.errors,
+      latency_us = {
+         p50 = latency:percentile(50),
+         p99 = latency:percentile(99),
+         max = latency.max,
+      },
+      statuses = all_statuses,
+      sent = all_sent,
+   }), "\n")
+end
