@@ -9,7 +9,8 @@ words of the text that match the query by the same rules.
 
 import logging
 import re
-from functools import cache, lru_cache
+import threading
+from functools import lru_cache
 
 import jieba
 import snowballstemmer
@@ -33,12 +34,22 @@ def base_language(code):
     return (code or "").lower().split("-")[0]
 
 
-@cache
+_stemmers = threading.local()
+
+
 def _stemmer(language):
     """Snowball's stemmer of the language PostgreSQL stems it as (`SEARCH_TEXT_CONFIGS`:
-    the same names), or None (Chinese)."""
-    name = settings.SEARCH_TEXT_CONFIGS.get(language)
-    return snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
+    the same names), or None (Chinese). One per thread: a stemmer keeps the word it is
+    working on in itself, so two threads of a server sharing one garble each other's."""
+    found = getattr(_stemmers, "by_language", None)
+    if found is None:
+        found = _stemmers.by_language = {}
+    if language not in found:
+        name = settings.SEARCH_TEXT_CONFIGS.get(language)
+        found[language] = (
+            snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
+        )
+    return found[language]
 
 
 def words(text, language, for_query=False):

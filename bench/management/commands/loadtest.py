@@ -206,6 +206,11 @@ class Command(BaseCommand):
         self.say(f"After: {run['load_average_after']}")
         self.say(f"Figures: {output / 'loadtest.json'}; URL list and server logs beside it.")
         failed_answers = sum(failure["count"] for failure in failing)
+        if failed:
+            raise CommandError(
+                f"{len(failed)} URLs failed in the warm-up ({', '.join(failed[:5])}): see "
+                f"{server.error_log}."
+            )
         if report["errors"]["total"] or failed_answers:
             raise CommandError(
                 f"{report['errors']['total']} errors seen by wrk, {failed_answers} failed "
