@@ -92,6 +92,9 @@ MIDDLEWARE = [
     # A hit answers here; its key holds only the parameters pages read (no tracking tag).
     "caching.http_cache.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Safe anonymous reads from the replica, for all that queries below (not loaded
+    # without DATABASE_REPLICA_URL).
+    "operations.replicas.ReplicaReadsMiddleware",
     "core.middleware.TrackingParametersMiddleware",  # before any view reads the query
     "caching.compact_html.CompactHTMLMiddleware",  # inside the page cache: cached compact
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,18 +132,32 @@ TEMPLATES = [
     },
 ]
 
+
 # Database: DATABASE_URL (postgres://user:pass@host:5432/name); each environment
 # module decides the fallback.
+def database(url):
+    """The connection settings of a database URL, alike for the primary and the replica."""
+    parsed = dj_database_url.parse(url, conn_max_age=60)
+    if parsed["ENGINE"].endswith("postgresql"):
+        # An unreachable server fails a request within seconds (a 503, see operations/errors.py)
+        # instead of holding a worker for minutes.
+        parsed.setdefault("OPTIONS", {})["connect_timeout"] = int(
+            env("DATABASE_CONNECT_TIMEOUT", 5)
+        )
+    return parsed
+
+
 DATABASE_URL = env("DATABASE_URL")
 DATABASES = {}
 if DATABASE_URL:
-    DATABASES["default"] = dj_database_url.parse(DATABASE_URL, conn_max_age=60)
-    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        # An unreachable server fails a request within seconds (a 503, see operations/errors.py)
-        # instead of holding a worker for minutes.
-        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-            env("DATABASE_CONNECT_TIMEOUT", 5)
-        )
+    DATABASES["default"] = database(DATABASE_URL)
+# An optional read replica for anonymous readers' pages (operations/replicas.py); for
+# DATABASE_REPLICA_LAG_SECONDS after any purge of the caches, reads go to the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+DATABASE_REPLICA_LAG_SECONDS = int(env("DATABASE_REPLICA_LAG_SECONDS", 10))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database(DATABASE_REPLICA_URL)
+    DATABASE_ROUTERS = ["operations.replicas.ReplicaRouter"]
 
 # Headers and cookies (operations/security.py adds the Content Security Policy and
 # Permissions-Policy; production adds HSTS and Secure cookies).

@@ -12,6 +12,11 @@ DATABASES = {
         env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/globalhealth")
     )
 }
+# The replica's alias, a second connection to the test database, for the tests of
+# operations/replicas.py that ask for it and install the router; nothing else is routed,
+# whatever DATABASE_REPLICA_URL says.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = []
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -1,0 +1,123 @@
+"""Anonymous readers' reads from a PostgreSQL read replica (DATABASE_REPLICA_URL); everything
+else reads and writes the primary.
+
+A request reads the replica only where a slightly older state of the database harms no
+one: a GET or HEAD without a session cookie (no editor, no visitor let into a protected
+page), outside the admin and the registrant's pages (`/<language>/registrations/`, which
+show what the registrant has just done: sent the form, confirmed, cancelled), until its
+first write, and not within DATABASE_REPLICA_LAG_SECONDS of a purge (core.dependencies):
+a purge means a change was just committed and the cached answers that showed it dropped,
+and a replica still behind it would fill the page cache with the page as it was. Commands,
+the worker, tests and everything outside such a request use the primary.
+"""
+
+import time
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import connections
+from django.urls import reverse
+
+from core.dependencies import epoch
+
+PRIMARY = "default"
+REPLICA = "replica"
+ROUTER = "operations.replicas.ReplicaRouter"
+
+
+#: What the ORM writes with (and raw SQL mostly): the statements that end replica reads.
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+class _Reads:
+    """Where the current request reads: the replica until it writes to the primary."""
+
+    __slots__ = ("alias",)
+
+    def __init__(self):
+        self.alias = REPLICA
+
+    def watch(self, execute, sql, params, many, context):
+        """A primary connection's execute wrapper: the first write statement sends the
+        request's later reads to the primary, which has what it wrote. (The router is told
+        of writes, but also of reads meant for one, such as `get_or_create`'s.)"""
+        if sql.lstrip()[:6].upper() in WRITES:
+            self.alias = PRIMARY
+        return execute(sql, params, many, context)
+
+
+# Set by the middleware for the request being served (each thread or task has its own).
+_reads = ContextVar("replica_reads", default=None)
+
+
+def replica_in_use():
+    return ROUTER in settings.DATABASE_ROUTERS
+
+
+def last_purge():
+    """When the last purge happened, on any server. The epoch is a `new_version()`, which
+    starts with the time it was made in nanoseconds (hex); it is read once per request (the
+    page cache reads it anyway), and heard rather than read while this process listens to
+    purges. An epoch that says no time counts as a purge just now; so does every epoch
+    while the cache is unreachable (each is made afresh), when the primary answers all."""
+    try:
+        return int(epoch().split(".", 1)[0], 16) / 1e9
+    except (AttributeError, ValueError):
+        return time.time()
+
+
+class ReplicaReadsMiddleware:
+    """Sends a safe request's reads to the replica (see above). Without the router it is
+    not loaded at all."""
+
+    def __init__(self, get_response):
+        if not replica_in_use():
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+        self.primary_paths = (
+            reverse("wagtailadmin_home"),
+            *(f"/{code}/registrations/" for code, _name in settings.LANGUAGES),
+        )
+
+    def replica_safe(self, request):
+        """Cheapest checks first; the session cookie is looked for, never loaded."""
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path_info.startswith(self.primary_paths)
+            and time.time() - last_purge() >= settings.DATABASE_REPLICA_LAG_SECONDS
+        )
+
+    def __call__(self, request):
+        if not self.replica_safe(request):
+            return self.get_response(request)
+        reads = _Reads()
+        token = _reads.set(reads)
+        try:
+            with connections[PRIMARY].execute_wrapper(reads.watch):
+                return self.get_response(request)
+        finally:
+            _reads.reset(token)
+
+
+class ReplicaRouter:
+    """Reads of a safe request go to the replica until it writes, every other query to
+    the primary."""
+
+    def db_for_read(self, model, **hints):
+        reads = _reads.get()
+        return PRIMARY if reads is None else reads.alias
+
+    def db_for_write(self, model, **hints):
+        return PRIMARY
+
+    def allow_relation(self, obj1, obj2, **hints):
+        """One database reached two ways: an object read from either relates to any."""
+        if {obj1._state.db, obj2._state.db} <= {PRIMARY, REPLICA}:
+            return True
+        return None
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        """The replica follows the primary's schema by replication."""
+        return db == PRIMARY
