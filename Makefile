@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ADMIN_USER := admin
 DEMO_ADMIN_PASSWORD := demo-admin-2026
 
-.PHONY: help run install install-test migrate messages demo test lint check pytest format bench bench-api bench-media lighthouse loadtest screenshots clean
+.PHONY: help run install install-test migrate messages demo test scaleout lint check pytest format bench bench-api bench-media lighthouse loadtest screenshots clean
 
 help: ## List the targets with one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,8 +62,12 @@ check: install-test ## Django system checks, missing migrations, message catalog
 pytest: install-test messages ## Run the test suite only (PostgreSQL, S3 endpoint, Chromium)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-test: lint check ## The whole suite: lint, checks, then every test
-	$(VENV)/bin/pytest --create-db -n 2 --dist loadfile $(PYTEST_ARGS)
+test: lint check ## The whole suite: lint, checks, then every test (the scale-out drill apart: make scaleout)
+	$(VENV)/bin/pytest --create-db -n 2 --dist loadfile -m "not scaleout" $(PYTEST_ARGS)
+
+scaleout: install-test messages ## Two app servers and two workers behind HAProxy on loopback (production settings): publish, schedule, sessions, a server stopped under load (~2 min)
+	@command -v haproxy >/dev/null || test -x /usr/sbin/haproxy || { echo "HAProxy is missing: apt-get install haproxy"; exit 1; }
+	$(VENV)/bin/pytest -m scaleout tests/test_scaleout.py $(PYTEST_ARGS)
 
 # djlint --reformat exits 1 when it changed a file; --check then says whether all is formatted.
 format: install-test ## Format the code with ruff and the templates with djlint
