@@ -13,6 +13,7 @@ import uuid
 
 import pytest
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from bench.loadtest.mix import Target
 from bench.loadtest.report import wrk_figures
@@ -39,7 +40,7 @@ news = NewsIndexPageFactory(parent=home, title="News")
 article = NewsPageFactory(parent=news, title="Malaria vaccine trial opens")
 result = {
     "home": home.url, "news": news.url, "article": article.url, "article_id": article.pk,
-    "news_id": news.pk,
+    "news_id": news.pk, "home_id": home.pk,
 }
 """
 
@@ -111,6 +112,41 @@ def test_an_editors_session_and_two_step_state_survive_switching_servers(cluster
     # Signing out on one server signs out on both.
     assert editor.post("/admin/logout/", server="b").status_code == 200
     assert "/admin/login/" in editor.get("/admin/", server="a").url
+
+
+def test_an_editor_in_chromium_works_through_the_balancer_whichever_server_answers(
+    cluster, chromium, tmp_path
+):
+    """Signing in, the code, the page editor and publishing, each request to whichever
+    server the balancer picks: the editor notices nothing."""
+    name = f"editor-{uuid.uuid4().hex[:8]}"
+    key = cluster.run_python(EDITOR, name=name, password=PASSWORD)
+    served = []
+    context = chromium.new_context(
+        ignore_https_errors=True, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.on("response", lambda answer: served.append(answer.headers.get(SERVED_BY.lower())))
+    page.goto(f"{cluster.url}/admin/")
+    page.locator("#id_username").fill(name)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("input[name=code]").fill(code(key))
+    page.locator("input[name=code]").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert "/admin/two-step/" not in page.url and "/admin/login/" not in page.url
+    page.goto(f"{cluster.url}/admin/pages/{cluster.pages['news_id']}/")
+    page.goto(f"{cluster.url}/admin/pages/{cluster.pages['home_id']}/edit/")
+    page.locator("#id_title").fill("Global health partnerships")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text("published")
+    page.screenshot(path=tmp_path / "published-through-the-balancer.png")
+    context.close()
+    assert {"a", "b"} <= set(served), served  # both servers answered the editor
+    reader = EditorClient(cluster)
+    for server in ("a", "b"):
+        assert "Global health partnerships" in reader.get(cluster.pages["home"], server=server).text
 
 
 def test_a_publish_through_one_server_is_seen_at_once_through_the_other(cluster, capsys):
