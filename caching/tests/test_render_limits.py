@@ -117,3 +117,22 @@ def test_the_pages_api_answers_429_with_retry_after(client, site_tree, low_limit
 def test_signed_in_editors_in_the_admin_are_not_counted(admin_client, site_tree, low_limits):
     for _ in range(5):
         assert admin_client.get("/admin/pages/", REMOTE_ADDR=FLOODER).status_code == 200
+
+
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("zh-hans", "ltr")])
+def test_the_refusal_reads_well_on_a_phone(
+    browser, site_tree, low_limits, language, direction, tmp_path
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    low_limits.RENDERS_PER_ADDRESS_PER_MINUTE = 0
+    tab = browser.open(f"/{language}/no-such-page/", width=375)
+    assert tab.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        language,
+        direction,
+    ]
+    assert tab.locator("h1").count() == 1
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    tab.screenshot(path=tmp_path / f"429-{language}.png")
+    results = Axe().run(tab).response["violations"]
+    assert [violation["id"] for violation in results] == []
