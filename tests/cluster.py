@@ -239,6 +239,7 @@ class Cluster:
             env=self.environment,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, which kill_app() ends at once
         )
         wait_for(
             lambda: self.ready(name),
@@ -258,6 +259,13 @@ class Cluster:
         requests they hold (for at most GRACE seconds)."""
         process = self.apps[name]
         process.send_signal(signal.SIGTERM)
+        return process
+
+    def kill_app(self, name):
+        """As a machine dies: the server and its workers end at once, mid-request."""
+        process = self.apps[name]
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
         return process
 
     # ------------------------------------------------------------------ the balancer

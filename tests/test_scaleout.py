@@ -23,6 +23,7 @@ from tests.cluster import SERVED_BY, Cluster, EditorClient, wait_for
 pytestmark = pytest.mark.scaleout
 
 PASSWORD = "correct horse battery staple 2026"  # noqa: S105
+CONNECTIONS = 16  # wrk's, through the balancer
 
 SITE = """
 from wagtail.models import Locale, Page, Site
@@ -293,7 +294,7 @@ def test_stopping_one_app_server_in_the_middle_of_the_traffic_loses_no_request(
 
     stopper = threading.Thread(target=stop_a_midway)
     stopper.start()
-    (output,) = run_together([Wrk(cluster.url, 12, 16, script_args=(url_list,))])
+    (output,) = run_together([Wrk(cluster.url, 12, CONNECTIONS, script_args=(url_list,))])
     stopper.join()
     result = wrk_figures(output)
     servers = cluster.server_stats()
@@ -318,3 +319,53 @@ def test_stopping_one_app_server_in_the_middle_of_the_traffic_loses_no_request(
     # A started again takes its share once the balancer's checks see it ready.
     cluster.start_app("a")
     wait_for(lambda: cluster.server_stats()["a"]["status"] == "UP", 20, "A did not come back")
+
+
+def test_a_server_that_dies_under_load_loses_no_request_the_balancer_can_send_again(
+    cluster, capsys, tmp_path
+):
+    """Killed at once, mid-request: the balancer sends every GET that got no answer to
+    the other server. Only an answer B had begun to send is lost (the balancer cannot
+    send half an answer again): at most one per connection in flight."""
+    pages = cluster.pages
+    url_list = tmp_path / "urls.tsv"
+    url_list.write_text(
+        "".join(
+            Target(kind, "en", path, 1).line() + "\n"
+            for kind, path in (("home", pages["home"]), ("news", pages["news"]))
+        )
+    )
+    reader = EditorClient(cluster)
+    for server in ("a", "b"):
+        assert reader.get(pages["news"], server=server).status_code == 200
+    stats = {}
+
+    def kill_b_midway():
+        time.sleep(3)
+        stats["before"] = cluster.requests_so_far()
+        cluster.kill_app("b")
+        time.sleep(2)  # the balancer's checks take B out meanwhile
+        stats["next_two_seconds"] = cluster.requests_so_far() - stats["before"]
+
+    killer = threading.Thread(target=kill_b_midway)
+    killer.start()
+    (output,) = run_together([Wrk(cluster.url, 8, CONNECTIONS, script_args=(url_list,))])
+    killer.join()
+    result = wrk_figures(output)
+    servers = cluster.server_stats()
+    figures(
+        capsys,
+        "killing server B under load",
+        requests=result["requests"],
+        requests_in_the_two_seconds_after=stats["next_two_seconds"],
+        errors=result["errors"],
+        statuses=result["statuses"],
+        retries={name: int(row.get("wretr") or 0) for name, row in servers.items()},
+        redispatches={name: int(row.get("wredis") or 0) for name, row in servers.items()},
+    )
+    errors = result["errors"]
+    assert errors["connect"] == errors["timeout"] == errors["write"] == 0, errors
+    assert errors["read"] <= CONNECTIONS, errors  # cut off mid-answer when B died
+    assert set(result["statuses"]) == {"2xx"}
+    cluster.start_app("b")
+    wait_for(lambda: cluster.server_stats()["b"]["status"] == "UP", 20, "B did not come back")

@@ -67,9 +67,13 @@ def replica_database(django_db_setup, django_db_blocker):
     name = f"{primary_name}_replica"
     mirrored = replica["NAME"]
     with django_db_blocker.unblock():
-        connections.close_all()  # a template database may have no other connection
+        # A template database may have no other connection: this thread's are closed, and
+        # those that threads of earlier tests left open are ended.
+        connections.close_all()
         on_server(
             f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "  # noqa: S608 (our name)
+            f"WHERE datname = '{primary_name}' AND pid <> pg_backend_pid()",
             f'CREATE DATABASE "{name}" TEMPLATE "{primary_name}"',
         )
     replica["NAME"] = name
