@@ -212,9 +212,11 @@ def _empty_cache():
     from django.core.cache import cache
 
     from core.dependencies import clear_local
+    from core.rate_limits import forget_waits
 
     cache.clear()
     clear_local()
+    forget_waits()
 
 
 @pytest.fixture

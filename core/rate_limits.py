@@ -6,8 +6,11 @@ import hashlib
 import ipaddress
 import logging
 import math
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
@@ -80,33 +83,117 @@ class RateLimit:
 # ------------------------------------------------------------------ renders per address
 # A reader served from the cache costs nearly nothing and is never counted. Each request
 # that must be rendered (a search, a new combination of filters, a page number, a path
-# that is not there, an API query) costs a render, and an address that asks for too many
-# in a minute is asked to wait: a flood of cache-busting requests from a few addresses
-# cannot take the servers from the readers.
+# that is not there, an API query) costs a render, and an address that asks for them
+# faster than its steady rate is asked to wait: a flood of cache-busting requests from a
+# few addresses cannot take the servers from the readers. Steady, not per minute: a
+# budget renewed each minute would be spent by a flood in its first second, every minute,
+# at the readers' cost.
+
+#: The script that makes one hit on Redis atomic, on every server at once: the generic
+#: cell rate algorithm keeps one time per key, when the address's next hit is due.
+STEADY_RATE_SCRIPT = """
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local tolerance = tonumber(ARGV[3])
+local due = tonumber(redis.call('GET', KEYS[1]) or '0')
+if due < now then due = now end
+if due - now > tolerance then return tostring(due - now - tolerance) end
+local after = due + interval
+redis.call('SET', KEYS[1], tostring(after), 'PX', math.ceil((after - now) * 1000) + 1000)
+return '0'
+"""
+_local_lock = threading.Lock()
+#: {(name, rate, digest): time}: addresses this process has just refused, and until when
+#: every further hit of theirs would be refused anyway (a refusal changes nothing in the
+#: cache), so that a flood's refusals cost no trip to the cache.
+_waiting = OrderedDict()
+_WAITING_KEPT = 10_000
 
 
-def _per_minute(name, setting):
-    return RateLimit(name, getattr(settings, setting), seconds=60)
+def forget_waits():
+    """Drop what this process remembers of refused addresses (tests start afresh)."""
+    with _local_lock:
+        _waiting.clear()
+
+
+@dataclass(frozen=True)
+class SteadyRate:
+    """At most `per_minute` hits a minute for each key, evenly spread: ten seconds' worth
+    at once (at least one), then one every 60 / `per_minute` seconds. On a Redis cache one
+    hit is one atomic script, counted for every server together; on the memory cache
+    (development, tests) a lock keeps it exact within the process."""
+
+    name: str
+    per_minute: int
+    cache: str = "default"
+
+    def hit(self, value, now=None):
+        """Count one hit for `value`. None while within the rate, else the whole seconds
+        until the next hit is allowed (for Retry-After)."""
+        if self.per_minute <= 0:
+            return 60
+        now = time.time() if now is None else now
+        interval = 60 / self.per_minute
+        tolerance = interval * (max(1, self.per_minute // 6) - 1)
+        digest = hashlib.sha256(str(value).lower().encode()).hexdigest()[:32]
+        waiting = (self.name, self.per_minute, digest)
+        until = _waiting.get(waiting)
+        if until is not None and now < until:
+            return max(1, math.ceil(until - now))
+        key = f"steady-rate:{self.name}:{digest}"
+        cache = caches[self.cache]
+        try:
+            client = getattr(getattr(cache, "_cache", None), "get_client", None)
+            if client is None:  # the memory cache
+                wait = self._hit_locally(cache, key, now, interval, tolerance)
+            else:  # Django's Redis cache
+                key = cache.make_and_validate_key(key)
+                script = client(key, write=True).register_script(STEADY_RATE_SCRIPT)
+                wait = float(script(keys=[key], args=[now, interval, tolerance]))
+        except Exception:  # a cache outage must not refuse readers
+            logger.warning("rate %s not counted: cache unavailable", self.name)
+            return None
+        if wait <= 0:
+            return None
+        with _local_lock:
+            _waiting[waiting] = now + wait
+            _waiting.move_to_end(waiting)
+            while len(_waiting) > _WAITING_KEPT:
+                _waiting.popitem(last=False)
+        return max(1, math.ceil(wait))
+
+    @staticmethod
+    def _hit_locally(cache, key, now, interval, tolerance):
+        with _local_lock:
+            due = max(cache.get(key) or 0, now)
+            if due - now > tolerance:
+                return due - now - tolerance
+            cache.set(key, due + interval, timeout=math.ceil(due + interval - now) + 1)
+            return 0
 
 
 def render_refused(request, *, search=False):
-    """Count one render for the request's address. None while within
-    RENDERS_PER_ADDRESS_PER_MINUTE (searches: SEARCHES_PER_ADDRESS_PER_MINUTE), else the
-    seconds to wait (for Retry-After)."""
+    """Count one render for the request's address. None while within its steady rate
+    (RENDERS_PER_ADDRESS_PER_MINUTE; searches apart, SEARCHES_PER_ADDRESS_PER_MINUTE),
+    else the seconds to wait (for Retry-After)."""
     address = client_ip(request) or "unknown"
     if search:
-        return _per_minute("searches-per-client", "SEARCHES_PER_ADDRESS_PER_MINUTE").hit(address)
-    return _per_minute("renders-per-client", "RENDERS_PER_ADDRESS_PER_MINUTE").hit(address)
+        return SteadyRate("searches", settings.SEARCHES_PER_ADDRESS_PER_MINUTE).hit(address)
+    return SteadyRate("renders", settings.RENDERS_PER_ADDRESS_PER_MINUTE).hit(address)
+
+
+@lru_cache(maxsize=1024)
+def _refusal_page(language, seconds):
+    with translation.override(language):
+        return render_to_string("429.html", {"seconds": seconds})
 
 
 def too_many_requests(request, retry_after, language=None):
     """The 429 answer: a short page in `language` (a reader's page) or plain text (the
-    machine endpoints), never cached, with Retry-After. Made from the template alone: no
-    database query, so refusing costs next to nothing."""
+    machine endpoints), never cached, with Retry-After. Made from the template alone (and
+    kept: a flood gets the same few pages), so refusing costs next to nothing."""
     if language:
-        with translation.override(language):
-            body = render_to_string("429.html", {"seconds": retry_after})
-        response = HttpResponse(body, status=429)
+        response = HttpResponse(_refusal_page(language, retry_after), status=429)
     else:
         response = HttpResponse(
             f"Too many requests from this address: try again in {retry_after} seconds.\n",

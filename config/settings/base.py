@@ -460,11 +460,12 @@ PAGINATE_BY = 12
 PAGE_QUERY_PARAMETERS = frozenset(
     {"page", "q", "topic", "partner", "series", "format", "country", "kind"}
 )
-# Answers one client address may have made afresh in a minute (past it: 429 with
-# Retry-After): pages and machine answers not in the cache, and searches apart. Cached
-# answers are never counted (core.rate_limits).
-RENDERS_PER_ADDRESS_PER_MINUTE = int(env("RENDERS_PER_ADDRESS_PER_MINUTE", 120))
-SEARCHES_PER_ADDRESS_PER_MINUTE = int(env("SEARCHES_PER_ADDRESS_PER_MINUTE", 30))
+# Answers one client address may have made afresh per minute, evenly (ten seconds' worth
+# at once, then one every 60/N seconds; past it: 429 with Retry-After): pages and machine
+# answers not in the cache, and searches apart. Cached answers are never counted
+# (core.rate_limits).
+RENDERS_PER_ADDRESS_PER_MINUTE = int(env("RENDERS_PER_ADDRESS_PER_MINUTE", 60))
+SEARCHES_PER_ADDRESS_PER_MINUTE = int(env("SEARCHES_PER_ADDRESS_PER_MINUTE", 20))
 
 # Search engines may index the site (production turns it on; only the Wagtail sites'
 # host names are ever indexed).
