@@ -1,15 +1,32 @@
 """Document URLs: Wagtail's own views, answered so that no cache keeps them.
 
 The answer is a redirect to a signed URL that soon expires (or to a login or
-password form), so neither a browser nor a CDN may store it.
+password form), so neither a browser nor a CDN may store it; each one counts against
+the address's renders (core.rate_limits), as everything made afresh does.
 """
+
+import functools
 
 from django.urls import path, re_path
 from django.views.decorators.cache import never_cache
 from wagtail.documents.views import serve
 
+from core.rate_limits import render_refused, too_many_requests
+
+
+def counted(view):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        retry_after = render_refused(request)
+        if retry_after is not None:
+            return too_many_requests(request, retry_after)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 urlpatterns = [
-    re_path(r"^(\d+)/(.*)$", never_cache(serve.serve), name="wagtaildocs_serve"),
+    re_path(r"^(\d+)/(.*)$", never_cache(counted(serve.serve)), name="wagtaildocs_serve"),
     path(
         "authenticate_with_password/<int:restriction_id>/",
         never_cache(serve.authenticate_with_password),
