@@ -76,7 +76,9 @@ format: install-test ## Format the code with ruff and the templates with djlint
 	$(VENV)/bin/djlint . --reformat --quiet || $(VENV)/bin/djlint . --check --quiet
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/globalhealth_bench
-BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false REDIS_URL=redis://127.0.0.1:6379/5
+# Benchmarks measure renders from one address: no limit on them (RENDERS_..._MINUTE=0).
+BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-bench DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false REDIS_URL=redis://127.0.0.1:6379/5 \
+	RENDERS_PER_ADDRESS_PER_MINUTE=0 SEARCHES_PER_ADDRESS_PER_MINUTE=0
 BENCH_PORT := 8099
 BENCH_STARTED := $(shell date +%s)
 
@@ -118,7 +120,8 @@ bench-media: install-test ## A 4000x3000 JPEG through an S3 endpoint (moto_serve
 LIGHTHOUSE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/globalhealth_lighthouse
 LIGHTHOUSE_ENV := DATABASE_URL=$(LIGHTHOUSE_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-lighthouse MEDIA_URL=http://127.0.0.1:8095/ \
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=lighthouse-only-$(shell date +%s)-not-a-production-secret \
-	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING \
+	RENDERS_PER_ADDRESS_PER_MINUTE=0 SEARCHES_PER_ADDRESS_PER_MINUTE=0
 
 lighthouse: install-test ## Lighthouse (mobile) scores: home, article, event, partner in English and Arabic (npm)
 	psql "$(dir $(LIGHTHOUSE_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(LIGHTHOUSE_DATABASE_URL))'" | grep -q 1 \
@@ -154,7 +157,8 @@ loadtest: install messages ## Load test: 32 users for 60 s on a mix of pages, AP
 SCREENSHOTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/globalhealth_screenshots
 SCREENSHOTS_ENV := DATABASE_URL=$(SCREENSHOTS_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/media-screenshots AWS_STORAGE_BUCKET_NAME= \
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=screenshots-only-$(shell date +%s)-not-a-production-secret \
-	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING \
+	RENDERS_PER_ADDRESS_PER_MINUTE=0 SEARCHES_PER_ADDRESS_PER_MINUTE=0
 
 screenshots: install-test messages ## Screenshots of the demo's pages and design patterns into docs/screenshots/
 	@$(PY) -m bench.fonts

@@ -133,8 +133,9 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def refused(request):
-        """The 429 page once the request's address has had its renders this minute
-        (core.rate_limits); None while it may have one more."""
+        """Count the render; the 429 page once the client is past its steady rate
+        (core.rate_limits), else None."""
+        request.render_counted = True
         parts = request.path.split("/")
         search = len(parts) == 4 and parts[2] == "search"  # /<language>/search/
         retry_after = render_refused(request, search=search)
@@ -146,12 +147,12 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.page_request(request):
             return self.get_response(request)
-        if request.path == "/":  # a redirect by language
-            return self.get_response(request)
+        if request.path == "/":  # a redirect by language, never counted
+            return private(self.get_response(request))
         if not self.cacheable_request(request):
-            # A session cookie, real or made up, passes the cache: it is counted too.
+            # Counted, unless signed in, once the user is known (RenderLimitMiddleware).
             with recording():  # for the fragments kept while the page is put together
-                return private(self.refused(request) or self.get_response(request))
+                return private(self.get_response(request))
         key = "page:" + _key(request, page_parameters(request.GET))
         found = cached(key)
         if found is not None:
@@ -188,6 +189,28 @@ class AnonymousPageCacheMiddleware:
             response["X-Cache"] = "miss"
             return shared_cache_headers(cdn_tags(response, tags))
         return private(response)
+
+
+class RenderLimitMiddleware:
+    """Renders that passed the page cache uncounted (a POST, a request with a session
+    cookie), counted once the user is known: a signed-in person (an editor checking the
+    site) is never refused, and a made-up session cookie costs one session lookup, then
+    counts like any render."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            not getattr(request, "render_counted", False)
+            and request.path != "/"
+            and AnonymousPageCacheMiddleware.page_request(request)
+            and not request.user.is_authenticated
+        ):
+            refused = AnonymousPageCacheMiddleware.refused(request)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
 
 
 def not_modified(request, headers):

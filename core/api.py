@@ -41,6 +41,13 @@ class CheckedQueryMixin:
             raise Throttled(wait=retry_after)
         check_query(request.GET)
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 429:  # as core.rate_limits.too_many_requests answers
+            response["Cache-Control"] = "no-store"
+            response._has_been_logged = True
+        return response
+
 
 class CheckedPagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
     def get_base_queryset(self):

@@ -1,8 +1,9 @@
 """Document URLs: Wagtail's own views, answered so that no cache keeps them.
 
 The answer is a redirect to a signed URL that soon expires (or to a login or
-password form), so neither a browser nor a CDN may store it; each one counts against
-the address's renders (core.rate_limits), as everything made afresh does.
+password form), so neither a browser nor a CDN may store it; each one asked for
+without signing in counts against the address's renders (core.rate_limits), as
+everything made afresh does.
 """
 
 import functools
@@ -17,9 +18,10 @@ from core.rate_limits import render_refused, too_many_requests
 def counted(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        retry_after = render_refused(request)
-        if retry_after is not None:
-            return too_many_requests(request, retry_after)
+        if not request.user.is_authenticated:  # editors open documents from the admin
+            retry_after = render_refused(request)
+            if retry_after is not None:
+                return too_many_requests(request, retry_after)
         return view(request, *args, **kwargs)
 
     return wrapped

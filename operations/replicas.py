@@ -3,23 +3,28 @@ else reads and writes the primary.
 
 A request reads the replica only where a slightly older state of the database harms no
 one: a GET or HEAD without a session cookie (no editor, no visitor let into a protected
-page), outside the admin and the registrant's pages (`/<language>/registrations/`, which
-show what the registrant has just done: sent the form, confirmed, cancelled), until its
-first write, and not within DATABASE_REPLICA_LAG_SECONDS of a purge (core.dependencies):
+page), outside the admin, documents (whose restrictions purge nothing) and the
+registrant's pages (`/<language>/registrations/`, which show what the registrant has just
+done: sent the form, confirmed, cancelled), until its first write, outside transactions,
+while the replica answers (one that cannot be reached is left alone for
+REPLICA_RETRY_SECONDS), and not within DATABASE_REPLICA_LAG_SECONDS of a purge (core.dependencies):
 a purge means a change was just committed and the cached answers that showed it dropped,
 and a replica still behind it would fill the page cache with the page as it was. Commands,
 the worker, tests and everything outside such a request use the primary.
 """
 
+import logging
 import time
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.urls import reverse
 
 from core.dependencies import epoch
+
+logger = logging.getLogger(__name__)
 
 PRIMARY = "default"
 REPLICA = "replica"
@@ -33,10 +38,11 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 class _Reads:
     """Where the current request reads: the replica until it writes to the primary."""
 
-    __slots__ = ("alias",)
+    __slots__ = ("alias", "transactions")
 
     def __init__(self):
         self.alias = REPLICA
+        self.transactions = len(connections[PRIMARY].atomic_blocks)  # open when it began
 
     def watch(self, execute, sql, params, many, context):
         """A primary connection's execute wrapper: the first write statement sends the
@@ -67,6 +73,32 @@ def last_purge():
         return time.time()
 
 
+#: Seconds a process leaves a replica it could not reach alone (readers get the primary).
+REPLICA_RETRY_SECONDS = 30
+_unreachable_until = 0.0
+
+
+def replica_reachable():
+    """Whether the replica's connection is open, or opens now; once it could not, the
+    primary answers this process's readers for REPLICA_RETRY_SECONDS before it is tried
+    again (a replica down costs one connect timeout per process and retry, not a 503 for
+    every reader)."""
+    global _unreachable_until  # noqa: PLW0603 (one flag per process)
+    if time.time() < _unreachable_until:
+        return False
+    try:
+        connections[REPLICA].ensure_connection()
+    except DatabaseError as error:
+        _unreachable_until = time.time() + REPLICA_RETRY_SECONDS
+        logger.warning(
+            "read replica unreachable, readers get the primary for %s s: %s",
+            REPLICA_RETRY_SECONDS,
+            error,
+        )
+        return False
+    return True
+
+
 class ReplicaReadsMiddleware:
     """Sends a safe request's reads to the replica (see above). Without the router it is
     not loaded at all."""
@@ -77,6 +109,9 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
         self.primary_paths = (
             reverse("wagtailadmin_home"),
+            # Whether a document may be seen changes with its collection's restrictions,
+            # which purge no cache: the lag guard would not cover them.
+            "/documents/",
             *(f"/{code}/registrations/" for code, _name in settings.LANGUAGES),
         )
 
@@ -87,6 +122,7 @@ class ReplicaReadsMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path_info.startswith(self.primary_paths)
             and time.time() - last_purge() >= settings.DATABASE_REPLICA_LAG_SECONDS
+            and replica_reachable()
         )
 
     def __call__(self, request):
@@ -107,7 +143,11 @@ class ReplicaRouter:
 
     def db_for_read(self, model, **hints):
         reads = _reads.get()
-        return PRIMARY if reads is None else reads.alias
+        if reads is None:
+            return PRIMARY
+        if len(connections[PRIMARY].atomic_blocks) > reads.transactions:
+            return PRIMARY  # inside a transaction the request began: it builds on what it reads
+        return reads.alias
 
     def db_for_write(self, model, **hints):
         return PRIMARY

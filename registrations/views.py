@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.localization import localize_all
 from core.querysets import active_locale
-from core.rate_limits import RateLimit, client_ip
+from core.rate_limits import RateLimit, client_key
 from events.models import EventPage, LectureSeriesPage
 from partners.models import PartnerPage
 from registrations import services
@@ -82,7 +82,7 @@ def _limits():
 def _too_many(request, page):
     """The 429 answer once the client's address has sent the form too often; else None."""
     per_client, _per_email = _limits()
-    retry_after = per_client.hit(client_ip(request) or "unknown")
+    retry_after = per_client.hit(client_key(request))
     if retry_after is None:
         return None
     response = render(

@@ -117,6 +117,10 @@ class Cluster:
             "WAGTAILADMIN_BASE_URL": self.url,
             "SECURE_HSTS_SECONDS": "0",
             "AXES_IPWARE_PROXY_COUNT": "1",
+            # Every request of the drill comes from this machine: renders unlimited, and
+            # searches one at a time, then one each 10 s, to show the count is shared.
+            "RENDERS_PER_ADDRESS_PER_MINUTE": "0",
+            "SEARCHES_PER_ADDRESS_PER_MINUTE": "6",
             "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
             "AWS_STORAGE_BUCKET_NAME": self.bucket,
             "AWS_S3_ENDPOINT_URL": moto_url,

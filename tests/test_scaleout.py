@@ -192,6 +192,19 @@ def test_a_publish_through_one_server_is_seen_at_once_through_the_other(cluster,
     )
 
 
+def test_a_clients_searches_are_counted_once_across_both_servers(cluster):
+    """The drill allows one search, then one each 10 s (SEARCHES_PER_ADDRESS_PER_MINUTE=6):
+    after a search through A, the next through B is refused, with the same wait."""
+    reader = EditorClient(cluster)
+    first = reader.get("/en/search/?q=malaria-a", server="a")
+    assert first.status_code == 200
+    second = reader.get("/en/search/?q=malaria-b", server="b")
+    assert second.headers[SERVED_BY] == "b"
+    assert second.status_code == 429
+    assert 1 <= int(second.headers["Retry-After"]) <= 10
+    assert reader.get(cluster.pages["news"], server="b").status_code == 200  # pages unlimited
+
+
 def test_a_document_uploaded_through_one_server_is_served_through_the_other(cluster):
     editor = signed_in(cluster)
     form = editor.get("/admin/documents/add/", server="a")

@@ -9,9 +9,10 @@ import pytest
 import time_machine
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from core.rate_limits import SteadyRate
+from core.rate_limits import SteadyRate, client_key
 from news.factories import NewsPageFactory
 
 FLOODER = "203.0.113.7"
@@ -52,6 +53,63 @@ def test_a_steady_rate_allows_a_burst_then_one_hit_per_interval(rate_cache):
     assert [rate.hit("192.0.2.1", now=later) for _ in range(11)] == [None] * 10 + [1]
 
 
+@pytest.mark.parametrize("per_minute", [50, 42, 20, 7])
+def test_the_burst_is_exact_at_any_moment_and_any_rate(rate_cache, per_minute):
+    """Ten seconds' worth at once, whatever the rate and the fraction of the second."""
+    rate = SteadyRate(f"exact-{per_minute}", per_minute=per_minute, cache=rate_cache)
+    burst = max(1, per_minute // 6)
+    for attempt, start in enumerate([1_800_000_000.123457, 1_799_999_999.987654, 1e9 + 0.1]):
+        client = f"192.0.2.{attempt}"
+        allowed = [rate.hit(client, now=start) is None for _ in range(burst + 1)]
+        assert allowed == [True] * burst + [False], (per_minute, start)
+        assert rate.hit(client, now=start + 60 / per_minute - 0.001) is not None
+        assert rate.hit(client, now=start + 60 / per_minute + 0.001) is None
+
+
+def test_on_redis_the_clock_is_redis_own(settings):
+    """Without a time given, the script reads Redis's clock: servers whose clocks differ
+    still count alike."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "rates": {
+            "BACKEND": "caching.backends.TolerantRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379",
+            "KEY_PREFIX": uuid.uuid4().hex,
+        },
+    }
+    rate = SteadyRate("clock", per_minute=12, cache="rates")  # burst 2, then one each 5 s
+    with time_machine.travel("2031-01-01 00:00:00", tick=False):  # this machine: years off
+        assert [rate.hit("192.0.2.50") for _ in range(3)][:2] == [None, None]
+        assert rate.hit("192.0.2.51") is None
+
+
+def test_clients_are_counted_by_address_and_ipv6_by_its_network(settings):
+    factory = RequestFactory()
+
+    def key(address):
+        return client_key(factory.get("/", REMOTE_ADDR=address))
+
+    assert key("192.0.2.10") == "192.0.2.10"
+    assert key("2001:db8:1:2::1") == key("2001:db8:1:2:ffff:ffff:ffff:ffff") == "2001:db8:1:2::/64"
+    assert key("2001:db8:1:3::1") != key("2001:db8:1:2::1")
+    assert key("::ffff:192.0.2.10") == "192.0.2.10"
+
+
+def test_a_proxy_nobody_named_is_told_of_once(settings, caplog):
+    from core.rate_limits import _warn_of_proxy_once
+
+    _warn_of_proxy_once.cache_clear()
+    settings.AXES_IPWARE_PROXY_COUNT = 0
+    factory = RequestFactory()
+    with caplog.at_level("WARNING", logger="core.rate_limits"):
+        for _ in range(3):
+            client_key(factory.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1"))
+    warnings = [r.getMessage() for r in caplog.records if r.name == "core.rate_limits"]
+    assert len(warnings) == 1
+    assert "AXES_IPWARE_PROXY_COUNT is 0" in warnings[0]
+    _warn_of_proxy_once.cache_clear()
+
+
 def test_a_slow_rate_asks_to_wait_for_the_next_hit(rate_cache):
     rate = SteadyRate("test", per_minute=2, cache=rate_cache)  # burst 1, then one each 30 s
     assert rate.hit("192.0.2.9", now=1000.0) is None
@@ -60,8 +118,8 @@ def test_a_slow_rate_asks_to_wait_for_the_next_hit(rate_cache):
     assert rate.hit("192.0.2.9", now=1030.0) is None
 
 
-def test_a_rate_of_nothing_refuses_and_a_cache_outage_refuses_nobody(settings):
-    assert SteadyRate("test", per_minute=0).hit("192.0.2.3") == 60
+def test_a_rate_of_0_is_no_limit_and_a_cache_outage_refuses_nobody(settings):
+    assert all(SteadyRate("test", per_minute=0).hit("192.0.2.3") is None for _ in range(100))
     settings.CACHES = {
         **settings.CACHES,
         "down": {
@@ -185,9 +243,40 @@ def test_the_pages_api_answers_429_with_retry_after(client, site_tree, low_limit
 
 
 @pytest.mark.django_db
-def test_signed_in_editors_in_the_admin_are_not_counted(admin_client, site_tree, low_limits):
+def test_signed_in_editors_are_never_refused_on_the_site_they_edit(
+    admin_client, site_tree, low_limits
+):
+    for number in range(6):
+        response = get(admin_client, site_tree.news.url, FLOODER, topic=f"t{number}")
+        assert response.status_code == 200
+        assert get(admin_client, f"/en/missing-{number}/", FLOODER).status_code == 404
+        assert get(admin_client, f"/documents/{number}/a.pdf", FLOODER).status_code == 404
+    assert admin_client.get("/admin/pages/", REMOTE_ADDR=FLOODER).status_code == 200
+    # The same address without the session is counted as ever: the editor's renders
+    # took nothing from its burst.
+    reader = Client()
+    for number in range(3):
+        assert get(reader, site_tree.news.url, FLOODER, topic=f"r{number}").status_code == 200
+    refused(get(reader, site_tree.news.url, FLOODER, topic="r3"))
+
+
+@pytest.mark.django_db
+def test_the_language_redirect_is_never_counted_nor_kept_by_a_cdn(client, site_tree, low_limits):
     for _ in range(5):
-        assert admin_client.get("/admin/pages/", REMOTE_ADDR=FLOODER).status_code == 200
+        response = client.get("/", REMOTE_ADDR=FLOODER, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 302
+        assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_apis_refusal_is_not_kept_and_not_logged_as_a_warning(client, low_limits, caplog):
+    for number in range(3):
+        get(client, "/api/v2/pages/", FLOODER, search=f"w{number}")
+    with caplog.at_level("WARNING", logger="django.request"):
+        response = get(client, "/api/v2/pages/", FLOODER, search="w3")
+    assert response.status_code == 429
+    assert response["Cache-Control"] == "no-store"
+    assert [r for r in caplog.records if r.name == "django.request"] == []
 
 
 @pytest.mark.django_db
@@ -197,8 +286,9 @@ def test_the_refusal_reads_well_on_a_phone(
 ):
     from axe_playwright_python.sync_playwright import Axe
 
-    low_limits.RENDERS_PER_ADDRESS_PER_MINUTE = 0
-    tab = browser.open(f"/{language}/no-such-page/", width=375)
+    low_limits.RENDERS_PER_ADDRESS_PER_MINUTE = 1  # one render, then one a minute
+    browser.open(f"/{language}/no-such-page/", width=375).close()
+    tab = browser.open(f"/{language}/no-such-page-either/", width=375)
     assert tab.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
         language,
         direction,

@@ -19,7 +19,7 @@ import psycopg2
 import pytest
 import time_machine
 from django.core.exceptions import MiddlewareNotUsed
-from django.db import connections, router, transaction
+from django.db import OperationalError, connections, router, transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -307,3 +307,46 @@ def test_the_replica_and_its_router_come_only_with_database_replica_url():
         "60",
         "5",
     ]
+
+
+def test_a_transaction_the_request_began_reads_the_primary(rf, site_tree, replica):
+    def view(request):
+        outside = router.db_for_read(Page)
+        with transaction.atomic():
+            inside = router.db_for_read(Page)
+        return HttpResponse(f"{outside} {inside} {router.db_for_read(Page)}")
+
+    with a_minute_later():
+        response = ReplicaReadsMiddleware(view)(rf.get("/en/"))
+    assert response.content.decode() == f"{REPLICA} {PRIMARY} {REPLICA}"
+
+
+def test_documents_read_the_primary(client, replica):
+    with a_minute_later(), queries() as made:
+        assert client.get("/documents/999999/missing.pdf").status_code == 404
+    assert len(made.replica) == 0
+
+
+def test_a_replica_out_of_reach_sends_readers_to_the_primary_for_a_while(
+    client, article, settings, monkeypatch, caplog
+):
+    import operations.replicas as replicas
+
+    monkeypatch.setattr(replicas, "_unreachable_until", 0.0)
+    replica = connections[REPLICA]
+    with a_minute_later() as moment:
+        # As psycopg answers once the replica's server has gone away (the test's own
+        # connection stays as it is, inside the test's transaction).
+        def refused():
+            raise OperationalError('connection to server at "replica", port 5432 failed')
+
+        monkeypatch.setattr(replica, "ensure_connection", refused)
+        with caplog.at_level("WARNING", logger="operations.replicas"):
+            first = client.get(article.url)
+            second = client.get(article.url + "?page=1")
+        assert first.status_code == second.status_code == 200
+        assert b"Measles campaign postponed" in first.content  # the primary's title
+        assert b"Measles campaign postponed" in second.content
+        assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
+        moment.shift(replicas.REPLICA_RETRY_SECONDS + 1)
+        assert replicas.replica_reachable() is False  # tried again, still down

@@ -73,6 +73,8 @@ def sqlite_results(tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "RENDERS_PER_ADDRESS_PER_MINUTE": "0",  # many searches from one address
+        "SEARCHES_PER_ADDRESS_PER_MINUTE": "0",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
         "REDIS_URL": "",
