@@ -278,55 +278,57 @@ def test_scheduled_pages_go_live_once_with_two_workers(cluster, capsys):
     figures(capsys, "scheduled publishing", pages=len(scheduled), live_after_s=round(live_after, 1))
 
 
+def traffic_while(cluster, tmp_path, paths, seconds, after, action):
+    """wrk through the balancer on `paths` (each first put in the shared cache) for
+    `seconds`, and `action()` run `after` seconds in. Returns wrk's figures, the
+    balancer's per-server statistics (retries `wretr`, redispatches `wredis`) and the
+    requests the balancer received while `action()` ran, with how long it took."""
+    reader = EditorClient(cluster)
+    for path in paths:
+        assert reader.get(path).status_code == 200
+    url_list = tmp_path / "urls.tsv"
+    url_list.write_text("".join(Target("url", "en", path, 1).line() + "\n" for path in paths))
+    during = {}
+
+    def act():
+        time.sleep(after)
+        before, started = cluster.requests_so_far(), time.perf_counter()
+        action()
+        during["seconds"] = round(time.perf_counter() - started, 2)
+        during["requests"] = cluster.requests_so_far() - before
+
+    acting = threading.Thread(target=act)
+    acting.start()
+    (output,) = run_together([Wrk(cluster.url, seconds, CONNECTIONS, script_args=(url_list,))])
+    acting.join()
+    return wrk_figures(output), cluster.server_stats(), during
+
+
+def balancer_figures(result, servers, during):
+    return {
+        "requests": result["requests"],
+        "requests_meanwhile": during["requests"],
+        "seconds_meanwhile": during["seconds"],
+        "errors": result["errors"],
+        "statuses": result["statuses"],
+        "retries": {name: int(row.get("wretr") or 0) for name, row in servers.items()},
+        "redispatches": {name: int(row.get("wredis") or 0) for name, row in servers.items()},
+        "p99_ms": result["latency_us"]["p99"] / 1000,
+    }
+
+
 def test_stopping_one_app_server_in_the_middle_of_the_traffic_loses_no_request(
     cluster, capsys, tmp_path
 ):
     pages = cluster.pages
-    targets = [
-        Target("home", "en", pages["home"], 4),
-        Target("news", "en", pages["news"], 3),
-        Target("article", "en", pages["article"], 3),
-        Target("events API", "en", "/api/v2/events/?locale=en", 1),
-        Target("health", "", "/healthz", 1),
-    ]
-    reader = EditorClient(cluster)
-    for target in targets:  # in the shared cache
-        assert reader.get(target.path).status_code == 200
-    url_list = tmp_path / "urls.tsv"
-    url_list.write_text("".join(target.line() + "\n" for target in targets))
-    stats = {}
-
-    def stop_a_midway():
-        time.sleep(4)
-        stats["before"] = cluster.requests_so_far()
-        stopped = time.perf_counter()
-        process = cluster.stop_app("a")
-        process.wait(timeout=30)
-        stats["stop_seconds"] = time.perf_counter() - stopped
-        stats["during"] = cluster.requests_so_far() - stats["before"]
-
-    stopper = threading.Thread(target=stop_a_midway)
-    stopper.start()
-    (output,) = run_together([Wrk(cluster.url, 12, CONNECTIONS, script_args=(url_list,))])
-    stopper.join()
-    result = wrk_figures(output)
-    servers = cluster.server_stats()
-    errors = result["errors"]
-    figures(
-        capsys,
-        "stopping server A under load",
-        requests=result["requests"],
-        requests_while_a_stopped=stats["during"],
-        a_stop_seconds=round(stats["stop_seconds"], 2),
-        errors=errors,
-        statuses=result["statuses"],
-        retries={name: int(row.get("wretr") or 0) for name, row in servers.items()},
-        redispatches={name: int(row.get("wredis") or 0) for name, row in servers.items()},
-        p99_ms=result["latency_us"]["p99"] / 1000,
+    paths = [pages["home"], pages["news"], pages["article"], "/api/v2/events/?locale=en"]
+    result, servers, during = traffic_while(
+        cluster, tmp_path, paths, 12, 4, lambda: cluster.stop_app("a").wait(timeout=30)
     )
+    figures(capsys, "stopping server A under load", **balancer_figures(result, servers, during))
     assert result["requests"] > 500
-    assert stats["during"] > 0
-    assert sum(errors.values()) == 0, (errors, cluster.logs())
+    assert during["requests"] > 0
+    assert sum(result["errors"].values()) == 0, (result["errors"], cluster.logs())
     assert set(result["statuses"]) == {"2xx"}
     assert servers["a"]["status"].startswith("DOWN")
     # A started again takes its share once the balancer's checks see it ready.
@@ -340,42 +342,16 @@ def test_a_server_that_dies_under_load_loses_no_request_the_balancer_can_send_ag
     """Killed at once, mid-request: the balancer sends every GET that got no answer to
     the other server. Only an answer B had begun to send is lost (the balancer cannot
     send half an answer again): at most one per connection in flight."""
-    pages = cluster.pages
-    url_list = tmp_path / "urls.tsv"
-    url_list.write_text(
-        "".join(
-            Target(kind, "en", path, 1).line() + "\n"
-            for kind, path in (("home", pages["home"]), ("news", pages["news"]))
-        )
-    )
-    reader = EditorClient(cluster)
-    for server in ("a", "b"):
-        assert reader.get(pages["news"], server=server).status_code == 200
-    stats = {}
 
-    def kill_b_midway():
-        time.sleep(3)
-        stats["before"] = cluster.requests_so_far()
+    def kill_b():
         cluster.kill_app("b")
         time.sleep(2)  # the balancer's checks take B out meanwhile
-        stats["next_two_seconds"] = cluster.requests_so_far() - stats["before"]
 
-    killer = threading.Thread(target=kill_b_midway)
-    killer.start()
-    (output,) = run_together([Wrk(cluster.url, 8, CONNECTIONS, script_args=(url_list,))])
-    killer.join()
-    result = wrk_figures(output)
-    servers = cluster.server_stats()
-    figures(
-        capsys,
-        "killing server B under load",
-        requests=result["requests"],
-        requests_in_the_two_seconds_after=stats["next_two_seconds"],
-        errors=result["errors"],
-        statuses=result["statuses"],
-        retries={name: int(row.get("wretr") or 0) for name, row in servers.items()},
-        redispatches={name: int(row.get("wredis") or 0) for name, row in servers.items()},
+    pages = cluster.pages
+    result, servers, during = traffic_while(
+        cluster, tmp_path, [pages["home"], pages["news"]], 8, 3, kill_b
     )
+    figures(capsys, "killing server B under load", **balancer_figures(result, servers, during))
     errors = result["errors"]
     assert errors["connect"] == errors["timeout"] == errors["write"] == 0, errors
     assert errors["read"] <= CONNECTIONS, errors  # cut off mid-answer when B died

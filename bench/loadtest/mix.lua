@@ -5,6 +5,10 @@
 -- the requests sent per kind and the responses per status class, and prints every figure
 -- as one JSON line starting with "LOADTEST ".
 
+-- figures.lua beside this script: the JSON line both scripts print.
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+local figures = require("figures")
+
 local targets = {} -- {limit = cumulative weight, kind = ..., path = ..., headers = ...}
 local total = 0
 local threads = {}
@@ -72,47 +76,6 @@ function response(status, headers, body)
    statuses[class] = (statuses[class] or 0) + 1
 end
 
-local function json(value)
-   if type(value) == "table" then
-      local items = {}
-      for key, item in pairs(value) do
-         table.insert(items, json(tostring(key)) .. ":" .. json(item))
-      end
-      table.sort(items)
-      return "{" .. table.concat(items, ",") .. "}"
-   elseif type(value) == "string" then
-      return '"' .. value:gsub('[%c"\\]', function(c)
-         return string.format("\\u%04x", c:byte())
-      end) .. '"'
-   end
-   return string.format("%.17g", value)
-end
-
-local function add(into, counts)
-   for key, count in pairs(counts or {}) do
-      into[key] = (into[key] or 0) + count
-   end
-end
-
 function done(summary, latency, requests)
-   local all_sent, all_statuses = {}, {}
-   for _, thread in ipairs(threads) do
-      add(all_sent, thread:get("sent"))
-      add(all_statuses, thread:get("statuses"))
-   end
-   io.write("LOADTEST ", json({
-      duration_us = summary.duration,
-      requests = summary.requests,
-      bytes = summary.bytes,
-      errors = summary.errors,
-      latency_us = {
-         p50 = latency:percentile(50),
-         p90 = latency:percentile(90),
-         p99 = latency:percentile(99),
-         max = latency.max,
-         mean = latency.mean,
-      },
-      statuses = all_statuses,
-      sent = all_sent,
-   }), "\n")
+   figures.print("LOADTEST", threads, summary, latency)
 end
