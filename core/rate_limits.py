@@ -14,6 +14,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
+import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -137,6 +138,9 @@ redis.call('SET', KEYS[1], string.format('%d', after), 'PX', math.ceil((after - 
 return 0
 """
 _local_lock = threading.Lock()
+#: The script, known to Redis by its hash after the first call (EVALSHA, else EVAL); each
+#: call names the cache's own client, so the client it is made with here never connects.
+_script = redis.client.Redis().register_script(STEADY_RATE_SCRIPT)
 #: {(name, rate, client): time}: clients this process has just refused, and until when
 #: every further hit of theirs would be refused anyway (a refusal changes nothing in the
 #: cache), so that a flood's refusals cost no trip to the cache.
@@ -188,8 +192,13 @@ class SteadyRate:
                 )
             else:  # Django's Redis cache
                 key = cache.make_and_validate_key(key)
-                script = client(key, write=True).register_script(STEADY_RATE_SCRIPT)
-                wait = int(script(keys=[key], args=[given, interval, tolerance]))
+                wait = int(
+                    _script(
+                        keys=[key],
+                        args=[given, interval, tolerance],
+                        client=client(key, write=True),
+                    )
+                )
         except Exception:  # a cache outage must not refuse readers
             logger.warning("rate %s not counted: cache unavailable", self.name)
             return None
