@@ -117,8 +117,16 @@ _counter = itertools.count()
 
 
 def new_version():
-    """A value no tag had before, on any server."""
+    """A value no tag had before, on any server: the time it was made comes first."""
     return f"{time.time_ns():x}.{threading.get_ident():x}.{next(_counter)}"
+
+
+def version_time(version):
+    """When `version` (a `new_version()`) was made, in seconds; now for anything else."""
+    try:
+        return int(version.split(".", 1)[0], 16) / 1e9
+    except (AttributeError, ValueError):
+        return time.time()
 
 
 def _tag_key(tag):

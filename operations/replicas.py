@@ -22,7 +22,7 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import DatabaseError, connections
 from django.urls import reverse
 
-from core.dependencies import epoch
+from core.dependencies import epoch, version_time
 
 logger = logging.getLogger(__name__)
 
@@ -62,15 +62,11 @@ def replica_in_use():
 
 
 def last_purge():
-    """When the last purge happened, on any server. The epoch is a `new_version()`, which
-    starts with the time it was made in nanoseconds (hex); it is read once per request (the
-    page cache reads it anyway), and heard rather than read while this process listens to
-    purges. An epoch that says no time counts as a purge just now; so does every epoch
-    while the cache is unreachable (each is made afresh), when the primary answers all."""
-    try:
-        return int(epoch().split(".", 1)[0], 16) / 1e9
-    except (AttributeError, ValueError):
-        return time.time()
+    """When the last purge happened, on any server: when the epoch was made. It is read
+    once per request (the page cache reads it anyway), and heard rather than read while
+    this process listens to purges. While the cache is unreachable every epoch is made
+    afresh, so it says "just now" and the primary answers all."""
+    return version_time(epoch())
 
 
 #: Seconds a process leaves a replica it could not reach alone (readers get the primary).
