@@ -19,7 +19,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from caching.compact_html import compact_response
 from core.dependencies import cached, epoch, recording, store
 from core.query_noise import page_parameters
-from core.rate_limits import render_refused, too_many_requests
+from core.rate_limits import refusal
 
 logger = logging.getLogger(__name__)
 MAX_AGE = 300
@@ -60,9 +60,8 @@ def conditional_cache(view):
                     response[name] = value
             response["X-Cache"] = "hit"
         else:
-            retry_after = render_refused(request)
-            if retry_after is not None:
-                return too_many_requests(request, retry_after)
+            if refused := refusal(request):
+                return refused
             started = epoch()
             with recording() as tags:
                 response = view(request, *args, **kwargs)
@@ -138,11 +137,8 @@ class AnonymousPageCacheMiddleware:
         request.render_counted = True
         parts = request.path.split("/")
         search = len(parts) == 4 and parts[2] == "search"  # /<language>/search/
-        retry_after = render_refused(request, search=search)
-        if retry_after is None:
-            return None
         codes = {code for code, _name in settings.LANGUAGES}
-        return too_many_requests(request, retry_after, parts[1] if parts[1] in codes else None)
+        return refusal(request, search=search, language=parts[1] if parts[1] in codes else None)
 
     def __call__(self, request):
         if not self.page_request(request):

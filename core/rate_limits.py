@@ -238,7 +238,14 @@ def _refusal_page(language, seconds):
         return render_to_string("429.html", {"seconds": seconds})
 
 
-def too_many_requests(request, retry_after, language=None):
+def refusal(request, *, search=False, language=None):
+    """Count one render for the request's client (`search`: one search); the 429 answer
+    once it is past its steady rate (a page in `language`, else plain text), else None."""
+    retry_after = render_refused(request, search=search)
+    return None if retry_after is None else too_many_requests(retry_after, language)
+
+
+def too_many_requests(retry_after, language=None):
     """The 429 answer: a short page in `language` (a reader's page) or plain text (the
     machine endpoints), never cached, with Retry-After. Made from the template alone (and
     kept: a flood gets the same few pages), so refusing costs next to nothing."""

@@ -12,16 +12,14 @@ from django.urls import path, re_path
 from django.views.decorators.cache import never_cache
 from wagtail.documents.views import serve
 
-from core.rate_limits import render_refused, too_many_requests
+from core.rate_limits import refusal
 
 
 def counted(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:  # editors open documents from the admin
-            retry_after = render_refused(request)
-            if retry_after is not None:
-                return too_many_requests(request, retry_after)
+        if not request.user.is_authenticated and (refused := refusal(request)):
+            return refused  # (editors open documents from the admin: never counted)
         return view(request, *args, **kwargs)
 
     return wrapped
