@@ -1,6 +1,18 @@
--- What both wrk scripts (mix.lua, flood.lua) share: counts summed over wrk's threads and
--- every figure printed as one JSON line after a prefix, for bench/loadtest to read.
+-- What both wrk scripts (mix.lua, flood.lua) share: wrk's threads numbered (setup), the
+-- counts each thread keeps (the globals `sent` per kind and `statuses` per class), and in
+-- done() all of them summed and printed with wrk's own figures as one JSON line after a
+-- prefix, for bench/loadtest to read.
 local figures = {}
+local threads = {}
+
+-- Globals: figures.print() reads them from each thread with thread:get().
+sent = {}
+statuses = {}
+
+function setup(thread)
+   table.insert(threads, thread)
+   thread:set("number", #threads)
+end
 
 local function json(value)
    if type(value) == "table" then
@@ -24,8 +36,8 @@ local function add(into, counts)
    end
 end
 
--- wrk's done(): each thread's globals `sent` and `statuses` summed, with wrk's own figures.
-function figures.print(prefix, threads, summary, latency)
+-- For wrk's done(): every thread's counts summed, with wrk's own figures.
+function figures.print(prefix, summary, latency)
    local all_sent, all_statuses = {}, {}
    for _, thread in ipairs(threads) do
       add(all_sent, thread:get("sent"))

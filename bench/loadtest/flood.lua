@@ -6,23 +6,13 @@
 -- requests sent per kind and the answers per status (429 apart), and prints every figure
 -- as one JSON line starting with "FLOOD ".
 
--- figures.lua beside this script: the JSON line both scripts print.
+-- figures.lua beside this script: setup(), the counts `sent` and `statuses`, the JSON line.
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
 local figures = require("figures")
 
 local patterns = {}
-local threads = {}
 local addresses = 1
 local headers = { ["Accept-Encoding"] = "gzip" }
-
--- Globals: done() reads them from each thread with thread:get().
-sent = {}
-statuses = {}
-
-function setup(thread)
-   table.insert(threads, thread)
-   thread:set("number", #threads)
-end
 
 function init(args)
    local file = assert(io.open(args[1], "r"))
@@ -66,5 +56,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-   figures.print("FLOOD", threads, summary, latency)
+   figures.print("FLOOD", summary, latency)
 end

@@ -5,23 +5,13 @@
 -- the requests sent per kind and the responses per status class, and prints every figure
 -- as one JSON line starting with "LOADTEST ".
 
--- figures.lua beside this script: the JSON line both scripts print.
+-- figures.lua beside this script: setup(), the counts `sent` and `statuses`, the JSON line.
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
 local figures = require("figures")
 
 local targets = {} -- {limit = cumulative weight, kind = ..., path = ..., headers = ...}
 local total = 0
-local threads = {}
 local addresses = 0
-
--- Globals: done() reads them from each thread with thread:get().
-sent = {}
-statuses = {}
-
-function setup(thread)
-   table.insert(threads, thread)
-   thread:set("number", #threads)
-end
 
 function init(args)
    local file = assert(io.open(args[1], "r"))
@@ -77,5 +67,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-   figures.print("LOADTEST", threads, summary, latency)
+   figures.print("LOADTEST", summary, latency)
 end
