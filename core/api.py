@@ -1,8 +1,10 @@
 """Wagtail's API endpoints for pages, images and documents, with the checks of the query
 they lack: a malformed parameter is a 400 naming it, never a server error."""
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import Throttled
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -49,7 +51,22 @@ class CheckedQueryMixin:
         return response
 
 
+class SearchInLocaleFilter(SearchFilter):
+    """`?search=` read in the language of `?locale=` (its stemming, Chinese cut into
+    words), as the site's search page reads it, rather than in the request's language."""
+
+    def filter_queryset(self, request, queryset, view):
+        language = request.GET.get("locale") or translation.get_language()
+        with translation.override(language):
+            return super().filter_queryset(request, queryset, view)
+
+
 class CheckedPagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
+    filter_backends = [
+        SearchInLocaleFilter if backend is SearchFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
+
     def get_base_queryset(self):
         """Wagtail's live, public pages, less those past their expiry time."""
         return super().get_base_queryset().exclude(pk__in=expired_live_ids())

@@ -140,6 +140,40 @@ def test_arabic_finds_words_with_or_without_the_article(client, site_tree, local
         assert found == {"مقدمة في علم المناعة المتقدم", "أسبوع المحاضرات"}, query
 
 
+def test_the_pages_api_searches_in_the_language_of_its_locale(client, site_tree, locales):
+    """`/api/v2/pages/?search=…&locale=…` stems and cuts the query as that language's
+    search page does, whatever the request's own language."""
+    NewsPageFactory(
+        parent=translated_news_index(site_tree, locales, "es"),
+        title="Campaña de vacunación",
+        summary="Las vacunas llegan a las clínicas rurales.",
+    )
+    NewsPageFactory(
+        parent=translated_news_index(site_tree, locales, "ar"),
+        title="مقدمة في علم المناعة المتقدم",
+    )
+    NewsPageFactory(
+        parent=translated_news_index(site_tree, locales, "zh-hans"),
+        title="研讨会讨论了免疫学研究与疫苗接种的合作",
+    )
+
+    for locale, query, expected in [
+        ("es", "vacuna", "Campaña de vacunación"),
+        ("es", "vacunas", "Campaña de vacunación"),
+        ("ar", "مناعة", "مقدمة في علم المناعة المتقدم"),
+        ("zh-hans", "疫苗", "研讨会讨论了免疫学研究与疫苗接种的合作"),
+    ]:
+        response = client.get(
+            "/api/v2/pages/",
+            {"search": query, "locale": locale, "fields": "title"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        assert response.status_code == 200, query
+        assert [item["title"] for item in response.json()["items"]] == [expected], query
+    unknown = client.get("/api/v2/pages/", {"search": "vacuna", "locale": "xx"})
+    assert unknown.status_code == 404
+
+
 def test_titles_weigh_more_than_body_text(client, site_tree):
     for name in ("Makerere University", "University of Ghana", "Fudan University"):
         PartnerPageFactory(
