@@ -21,6 +21,7 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", _("Section (h2)")), ("h3", _("Subsection (h3)"))],
         default="h2",
         help_text=_("Use sections for the main parts of the page, subsections within them."),
+        search_index=False,  # an editor's setting, not text readers search or read
     )
 
     class Meta:
@@ -286,7 +287,7 @@ class SocialLinkValue(blocks.StructValue):
 
 
 class SocialLinkBlock(blocks.StructBlock):
-    platform = blocks.ChoiceBlock(label=_("Platform"), choices=SOCIAL_PLATFORMS)
+    platform = blocks.ChoiceBlock(label=_("Platform"), choices=SOCIAL_PLATFORMS, search_index=False)
     url = blocks.URLBlock(label=_("Address"))
 
     class Meta:

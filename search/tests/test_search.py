@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
 from events.factories import EventPageFactory
+from home.factories import ContentPageFactory
 from news.factories import NewsPageFactory
 from partners.factories import PartnerPageFactory
 
@@ -199,6 +200,29 @@ def test_results_show_the_matched_words_highlighted_and_escaped(client, site_tre
     [(title, snippet, _lang)] = results(client.get("/en/search/", {"q": "vaccine"}))
     assert "<mark>Vaccine</mark>" in snippet and "<mark>vaccinated</mark>" in snippet
     assert "&lt;/script&gt;" in snippet and "<script>" not in snippet
+
+
+def test_editors_settings_are_neither_found_nor_shown(client, site_tree, locales):
+    """A heading's level ("Section (h2)") is the editor's setting, not the page's text."""
+    for code, parent in [
+        ("en", site_tree.home),
+        ("ar", translated_news_index(site_tree, locales, "ar")),
+    ]:
+        ContentPageFactory(
+            parent=parent,
+            title={"en": "Alumni stories", "ar": "قصص الخريجين"}[code],
+            body=[
+                {"type": "heading", "value": {"text": "Where they are now", "level": "h2"}},
+                {"type": "paragraph", "value": "<p>Several alumni now lead laboratories.</p>"},
+            ],
+        )
+
+    for query in ("section", "h2", "subsection"):
+        assert results(client.get("/en/search/", {"q": query})) == [], query
+    [(_title, snippet, _lang)] = results(client.get("/en/search/", {"q": "alumni"}))
+    assert "Where they are now" in snippet and "Section" not in snippet
+    for query in ("قسم", "h2"):
+        assert results(client.get("/ar/search/", {"q": query})) == [], query
 
 
 def test_english_only_pages_come_after_the_readers_own_marked_in_english(
