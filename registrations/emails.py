@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from events.calendar import event_location
 from events.models import EventFormat, EventStatus, JoinLinkVisibility
@@ -16,15 +17,16 @@ from registrations.calendar import CANCEL, REQUEST, current_sequence, invitation
 
 
 def moment(value, zone_name, all_day=False):
-    """'7 December 2026 09:00 (Europe/Amsterdam)' in the active language."""
+    """'7 December 2026, 09:00 (Europe/Amsterdam)' in the active language's own pattern."""
     local = value.astimezone(zoneinfo.ZoneInfo(zone_name))
-    day = date_format(local, "DATE_FORMAT")
     label = zone_name.replace("_", " ")
-    return f"{day} ({label})" if all_day else f"{day} {local:%H:%M} ({label})"
+    return f"{date_format(local, 'DATE_FORMAT' if all_day else 'DATETIME_FORMAT')} ({label})"
 
 
 def span(start, end, zone_name, all_day=False):
-    """'7 December 2026 09:00–11:00 (Europe/Amsterdam)', with the last day when it differs."""
+    """'7 December 2026, 09:00–11:00 (Europe/Amsterdam)' as the event's page writes a
+    range in the active language ('de 09:00 a 11:00' in Spanish), with the last day when
+    it differs."""
     zone = zoneinfo.ZoneInfo(zone_name)
     first, last = start.astimezone(zone), end.astimezone(zone)
     label = zone_name.replace("_", " ")
@@ -33,8 +35,15 @@ def span(start, end, zone_name, all_day=False):
         days = first_day if first_day == last_day else f"{first_day} – {last_day}"
         return f"{days} ({label})"
     if first_day == last_day:
-        return f"{first_day} {first:%H:%M}–{last:%H:%M} ({label})"
-    return f"{first_day} {first:%H:%M} – {last_day} {last:%H:%M} ({label})"
+        times = pgettext("a range of times on one day", "{start}–{end}").format(
+            start=date_format(first, "TIME_FORMAT"), end=date_format(last, "TIME_FORMAT")
+        )
+        day = pgettext("a day and a range of times on it", "{date}, {times}")
+        return f"{day.format(date=first_day, times=times)} ({label})"
+    return (
+        f"{date_format(first, 'DATETIME_FORMAT')} – {date_format(last, 'DATETIME_FORMAT')} "
+        f"({label})"
+    )
 
 
 def send(registration, site_url, template, subject, attachments=(), title=None, **context):
@@ -155,8 +164,15 @@ def send_change(registration, site_url, changes, told, sequence):
     with a place gets their calendar entry updated, or withdrawn if the event is
     cancelled. Those waiting for a place have no entry to update."""
     event = registration.event
+    zone, own_zone = event.time_zone, registration.time_zone
     with translation.override(registration.language):
         subject = change_subject(event)
+        times = {
+            "event_time": span(event.start, event.end, zone, event.all_day),
+            "own_time": span(event.start, event.end, own_zone, event.all_day),
+            "old_event_time": span(told.start, told.end, zone, event.all_day),
+            "old_own_time": span(told.start, told.end, own_zone, event.all_day),
+        }
     has_place = registration.status == registration.Status.CONFIRMED
     attachments = []
     if has_place:
@@ -164,7 +180,6 @@ def send_change(registration, site_url, changes, told, sequence):
         attachments.append(_calendar_file(registration, method, sequence))
     shows_join = has_place or event.join_link_visibility == JoinLinkVisibility.PUBLIC
     scheduled = event.status == EventStatus.SCHEDULED
-    zone, own_zone = event.time_zone, registration.time_zone
     send(
         registration,
         site_url,
@@ -172,9 +187,6 @@ def send_change(registration, site_url, changes, told, sequence):
         subject,
         attachments,
         changes=changes,
-        event_time=span(event.start, event.end, zone, event.all_day),
-        own_time=span(event.start, event.end, own_zone, event.all_day),
-        old_event_time=span(told.start, told.end, zone, event.all_day),
-        old_own_time=span(told.start, told.end, own_zone, event.all_day),
+        **times,
         join_url=join_address(event) if shows_join and scheduled else "",
     )

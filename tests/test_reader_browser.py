@@ -135,20 +135,21 @@ def amsterdam_night_event(site_tree):
 
 
 @pytest.mark.parametrize(
-    ("language", "browser_locale", "time"),
+    ("language", "browser_locale", "time", "zone"),
     [
-        ("en", "en-US", "08:00"),
-        ("fr", "fr-FR", "08:00"),
-        ("zh-hans", "zh-CN", "08:00"),
-        ("id", "id-ID", "08.00"),
-        ("ar", "ar-EG", "8:00 ص"),
+        ("en", "en-US", "08:00", "Western Indonesia Time"),
+        ("fr", "fr-FR", "08:00", "heure de l’Ouest indonésien"),
+        ("zh-hans", "zh-CN", "08:00", "印度尼西亚西部时间"),
+        ("id", "id-ID", "08.00", "Waktu Indonesia Barat"),
+        ("ar", "ar-EG", "8:00 ص", "توقيت غرب إندونيسيا"),
     ],
 )
 def test_your_time_is_in_the_pages_language_and_clock_and_names_the_zone(
-    reader, site_tree, locales, settings, tmp_path, language, browser_locale, time
+    reader, site_tree, locales, settings, tmp_path, language, browser_locale, time, zone
 ):
-    """A reader in Jakarta sees '08:00 in your time zone, Asia/Jakarta' (translated, with
-    the 24-hour clock where the language uses it) under a 02:00 Amsterdam event."""
+    """A reader in Jakarta sees '08:00 in your time zone, Western Indonesia Time'
+    (translated, the zone named in the page's language, with the 24-hour clock where the
+    language uses it) under a 02:00 Amsterdam event; the zone's identifier in the title."""
     settings.MEDIA_ROOT = tmp_path
     event = amsterdam_night_event(site_tree)
     if language != "en":
@@ -158,8 +159,9 @@ def test_your_time_is_in_the_pages_language_and_clock_and_names_the_zone(
     with translation.override(language):
         sentence = translation.gettext("{time} in your time zone, {zone}")
     assert sentence != "{time} in your time zone, {zone}" or language == "en"
-    expected = sentence.format(time=time, zone="Asia/Jakarta")
+    expected = sentence.format(time=time, zone=zone)
     assert slot.inner_text() == expected
+    assert slot.get_attribute("title") == "Asia/Jakarta"
     tab.screenshot(path=tmp_path / f"your-time-{language}.png", full_page=True)
 
 
@@ -170,7 +172,7 @@ def test_your_time_gives_the_day_when_it_is_another_day_for_the_reader(
     event = amsterdam_night_event(site_tree)
     tab = reader(timezone_id="America/New_York", locale="en-US").open(event.url)
     text = tab.locator(".facts [data-local-time-slot]").inner_text()
-    assert text == "Sat 2 Feb, 20:00 in your time zone, America/New York"
+    assert text == "Sat 2 Feb, 20:00 in your time zone, Eastern Time"
 
 
 def test_no_local_time_for_a_reader_in_the_events_own_zone(reader, site_tree, settings, tmp_path):
@@ -178,3 +180,41 @@ def test_no_local_time_for_a_reader_in_the_events_own_zone(reader, site_tree, se
     event = EventPageFactory(parent=site_tree.events, time_zone="Europe/Amsterdam")
     tab = reader(timezone_id="Europe/Berlin", locale="de-DE").open(event.url)
     assert tab.locator(".facts [data-local-time-slot]").inner_text() == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "browser_locale", "expected"),
+    [("en", "en-US", "08:00 your time"), ("ar", "ar-EG", "8:00 ص بتوقيتك")],
+)
+def test_on_cards_your_time_is_short_and_whole_and_the_language_marker_follows_the_times(
+    reader, site_tree, locales, settings, tmp_path, language, browser_locale, expected
+):
+    """A card's line for the reader's time holds the short sentence whole (the zone in
+    its title), and an English-only event's "In English" stays on the line of its times,
+    never starting a line with its separator."""
+    settings.MEDIA_ROOT = tmp_path
+    event = amsterdam_night_event(site_tree)
+    event.title = "Public lecture: why health knows no borders"
+    event.save_revision().publish()
+    if language != "en":
+        translate(site_tree.home, locales[language])
+        index = translate(site_tree.events, locales[language])
+    else:
+        index = site_tree.events
+    tab = reader(timezone_id="Asia/Jakarta", locale=browser_locale).open(index.url, width=375)
+    card = tab.locator(".card--event").first
+    slot = card.locator("[data-local-time-slot]")
+    assert slot.inner_text() == expected
+    assert slot.evaluate("e => e.scrollWidth <= e.clientWidth"), "the line is cut"
+    assert "(" in slot.get_attribute("title")
+    if language != "en":
+        # The separator and the marker sit on the line where the times end.
+        lines = card.locator(".event-when").evaluate(
+            """e => {
+                const marker = e.querySelector('.card__language').getBoundingClientRect();
+                const zone = e.querySelector('.tz').getBoundingClientRect();
+                return [marker.top, zone.top];
+            }"""
+        )
+        assert abs(lines[0] - lines[1]) < 4, lines
+    tab.screenshot(path=tmp_path / f"card-{language}.png")

@@ -152,7 +152,7 @@ def test_every_date_on_every_page_type_is_in_the_languages_own_pattern(
     ("language", "expected"),
     [
         ("en", "Registration closes 6 December 2026, 23:59 (CET, UTC+1)"),
-        ("ar", "6 ديسمبر، 2026، 11:59 م (CET, UTC+1)"),
+        ("ar", "6 ديسمبر، 2026، 11:59\u00a0م (CET, UTC+1)"),
         ("zh-hans", "2026年12月6日 23:59 (CET, UTC+1)"),
     ],
 )
@@ -165,6 +165,42 @@ def test_registration_deadline_is_dated_in_the_language_and_names_its_zone(
     deadline = soup(client, page).select_one(".register__deadline")
     assert expected in deadline.get_text(" ", strip=True).replace("( ", "(").replace(" )", ")")
     assert deadline.select_one("time")["datetime"] == "2026-12-06T23:59:00+01:00"
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "7 December 2026, 14:00–15:30"),
+        ("es", "7 de diciembre de 2026, de 14:00 a 15:30"),
+        ("pt", "7 de Dezembro de 2026, das 14:00 às 15:30"),
+        ("fr", "7 décembre 2026 de 14:00 à 15:30"),
+        ("zh-hans", "2026年12月7日 14:00–15:30"),
+        ("ar", "7 ديسمبر، 2026، 2:00\u00a0م–3:30\u00a0م"),
+    ],
+)
+def test_an_events_times_on_one_day_read_as_the_language_writes_a_range(
+    client, site_tree, locales, language, expected
+):
+    """Not "a las 14:00–15:30": the range is the language's own, its times kept on one
+    line, and "م" never parted from its time."""
+    start = datetime.datetime(2026, 12, 7, 13, tzinfo=datetime.UTC)
+    event = EventPageFactory(
+        parent=site_tree.events,
+        start=start,
+        end=start + datetime.timedelta(minutes=90),
+        time_zone="Europe/Amsterdam",
+    )
+    if language != "en":
+        event = in_language({"event": event}, locales[language])["event"]
+    when = soup(client, event).select_one(".facts .event-when")
+    times = re.sub(r"[ \n]+", " ", when.get_text()).strip()
+    assert times.startswith(expected), times
+    assert expected.split(",")[-1].strip().split("–")[0].split(" ")[-1] in when.select_one(
+        ".nowrap"
+    ).get_text()
+    start_time = when.select_one("time[data-local-time]")
+    assert start_time["datetime"] == "2026-12-07T14:00:00+01:00"
 
 
 @time_machine.travel(NOW, tick=False)

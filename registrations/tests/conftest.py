@@ -5,6 +5,7 @@ import time
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 
 from events.factories import EventPageFactory, LectureSeriesPageFactory
 from events.models import EventPage
@@ -128,6 +129,12 @@ def follow(client, django_capture_on_commit_callbacks):
 
 def text_of(message):
     return message.get_body(("plain",)).get_content()
+
+
+def clock(language, hour):
+    """How `language` writes `hour` o'clock in the e-mails ("14:00", "2:00\u00a0م")."""
+    with translation.override(language):
+        return date_format(datetime.time(hour), "TIME_FORMAT")
 
 
 def link_in(message, kind="confirm/"):

@@ -62,7 +62,7 @@ def test_registering_confirming_and_the_calendar_invitation(
     assert request["Content-Language"] == "en"
     assert request["Subject"] == "Confirm your registration: Immunology week"
     text = text_of(request)
-    assert "5 March 2030 14:00 (Europe/Amsterdam)" in text or "March 5, 2030 14:00" in text
+    assert "5 March 2030, 14:00 (Europe/Amsterdam)" in text
     assert "16:00 (Africa/Kampala)" in text
     registration = Registration.objects.get()
     assert registration.status == "awaiting"

@@ -6,7 +6,7 @@ import pytest
 
 from registrations.factories import RegistrationFactory
 from registrations.models import Registration
-from registrations.tests.conftest import link_in, text_of
+from registrations.tests.conftest import clock, link_in, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,8 @@ def test_emails_are_in_the_language_of_the_page(
     assert message["Subject"].strip() == subject + page.title
     text = text_of(message)
     assert sentence in text
-    assert "14:00 (Europe/Amsterdam)" in text and "21:00 (Asia/Shanghai)" in text
+    assert f"{clock(language, 14)} (Europe/Amsterdam)" in text
+    assert f"{clock(language, 21)} (Asia/Shanghai)" in text
     assert f"/{language}/registrations/confirm/" in link_in(message)
 
     follow(link_in(message))

@@ -18,13 +18,25 @@
     });
   }
   // Event times: add the reader's own time when their zone differs from the event's, in
-  // the page's language and clock ("08:00 in your time zone, Asia/Jakarta"); the sentence
-  // comes translated from the page, the hour cycle from the language's time format.
+  // the page's language and clock, naming the zone in that language ("08:00 in your time
+  // zone, Western Indonesia Time"; the zone's identifier, Asia/Jakarta, in its title). On
+  // cards the shorter sentence ("08:00 your time") fits the line kept for it. The sentences
+  // come translated from the page, the hour cycle from the language's time format.
   const body = document.body.dataset;
   const sentence = body.localTimeText || "{time} ({zone})";
+  const shortSentence = body.localTimeShortText || sentence;
   const locale = body.localTimeLocale || document.documentElement.lang || undefined;
   const hourCycle = body.localTimeHourCycle || undefined;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  const zoneName = (() => {
+    try {
+      const parts = new Intl.DateTimeFormat(locale, { timeZoneName: "longGeneric" }).formatToParts(new Date());
+      const part = parts.find((p) => p.type === "timeZoneName");
+      // "GMT+7" says less than the zone's own identifier.
+      if (part && !/^(GMT|UTC)/.test(part.value)) return part.value;
+    } catch (error) { /* a browser without generic zone names */ }
+    return zone.replaceAll("_", " ");
+  })();
   const isoDay = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" });
   for (const node of document.querySelectorAll("time[data-local-time]")) {
     const stamp = node.getAttribute("datetime") || "";
@@ -40,18 +52,23 @@
     const options = { hour: hourCycle === "h12" ? "numeric" : "2-digit", minute: "2-digit", hourCycle };
     if (!sameDay) Object.assign(options, { weekday: "short", day: "numeric", month: "short" });
     const local = new Intl.DateTimeFormat(locale, options).format(when);
-    // Written into a line kept free for it, so nothing below moves.
-    const slot = (node.closest(".event-when") || node.parentNode).querySelector("[data-local-time-slot]");
+    // Written into a line kept free for it (the nearest one around the time), so nothing
+    // below moves.
+    let scope = node.parentElement;
+    while (scope && !scope.querySelector("[data-local-time-slot]")) scope = scope.parentElement;
+    const slot = scope && scope.querySelector("[data-local-time-slot]");
     if (!slot) continue;
-    // Each value isolated, so "Asia/Jakarta" keeps its order inside an Arabic sentence.
-    const values = { "{time}": local, "{zone}": zone.replaceAll("_", " ") };
+    const onCard = Boolean(slot.closest(".card"));
+    // Each value isolated, so a Latin zone name keeps its order inside an Arabic sentence.
+    const values = { "{time}": local, "{zone}": zoneName };
     slot.replaceChildren();
-    for (const part of sentence.split(/(\{time\}|\{zone\})/)) {
+    for (const part of (onCard ? shortSentence : sentence).split(/(\{time\}|\{zone\})/)) {
       if (!Object.hasOwn(values, part)) { slot.append(part); continue; }
       const value = document.createElement("bdi");
       value.textContent = values[part];
       slot.append(value);
     }
+    slot.title = onCard ? `${slot.textContent} (${zoneName})` : zone;
   }
   // Language switcher: remember an explicit choice for the next visit to "/".
   for (const link of document.querySelectorAll("[data-language-choice]")) {
