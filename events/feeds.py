@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from caching.http_cache import conditional_cache, cors_open
+from core.localization import localize_all
 from core.params import query_parameters
 
 from .calendar import calendar
@@ -15,12 +16,11 @@ from .params import CalendarParams
 
 
 def calendar_name(params, site_name):
-    parts = [site_name]
-    if params.series:
-        parts.append(params.series.title)
-    if params.partner:
-        parts.append(params.partner.title)
-    return " – ".join(parts) + " – " + _("Events")
+    """"Site – Series – Partner – Events" in the calendar's language: the series and the
+    partner by their titles in it, whichever language's slug the address names them by."""
+    chosen = [item for item in (params.series, params.partner) if item]
+    titles = [item.title for item in localize_all(chosen, params.locale)]
+    return " – ".join([site_name, *titles]) + " – " + _("Events")
 
 
 @require_GET

@@ -66,3 +66,26 @@ def test_each_event_page_offers_its_own_calendar_file(client, events):
     cal = icalendar.Calendar.from_ical(response.content)
     (event,) = cal.walk("VEVENT")
     assert event.decoded("DTSTART").isoformat() == "2030-03-29T09:00:00+07:00"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_calendars_name_is_in_its_language_whichever_slug_names_the_partner(
+    client, events, locales
+):
+    """`?locale=fr&partner=makerere` (the English slug) names the calendar with the
+    partner's and the series' French titles, as the French slugs do."""
+    hosted = events["hosted"]
+    partner = hosted.host_partners.get().partner
+    french = partner.copy_for_translation(locales["fr"], copy_parents=True)
+    french.title, french.slug = "Université Makerere", "universite-makerere"
+    french.save_revision().publish()
+    hosted.copy_for_translation(locales["fr"], copy_parents=True).save_revision().publish()
+
+    for slug in ("makerere", "universite-makerere"):
+        response = client.get("/feeds/events.ics", {"locale": "fr", "partner": slug})
+        assert response.status_code == 200, slug
+        name = str(icalendar.Calendar.from_ical(response.content)["X-WR-CALNAME"])
+        assert name.endswith("– Université Makerere – Événements"), (slug, name)
+    english = client.get("/feeds/events.ics", {"locale": "en", "partner": "makerere"})
+    name = str(icalendar.Calendar.from_ical(english.content)["X-WR-CALNAME"])
+    assert name.endswith(f"– {partner.title} – Events")
