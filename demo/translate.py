@@ -79,7 +79,7 @@ class DemoTranslations:
                     translation_of=segment.string,
                     locale=locale,
                     context=segment.context,
-                    defaults={"data": text},
+                    defaults={"data": text, "translation_type": "manual"},
                 )
         Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}

@@ -167,9 +167,16 @@ def contributions(translations):
     ]
     found = {}
     for row in union_all(made + reviewed):
-        found.setdefault(row["locale_id"], []).append(
-            Contribution(row["person"], row["kind"], row["texts"], row["last"])
-        )
+        # A text saved without a type (by an import, or an older version of the demo)
+        # was supplied by a person: counted as translated by hand.
+        kind = row["kind"] if row["kind"] in CONTRIBUTION_LABELS else MANUAL
+        rows = found.setdefault(row["locale_id"], [])
+        same = next((c for c in rows if (c.kind, c.user_id) == (kind, row["person"])), None)
+        if same is None:
+            rows.append(Contribution(row["person"], kind, row["texts"], row["last"]))
+        else:
+            same.texts += row["texts"]
+            same.last = max(filter(None, (same.last, row["last"])), default=None)
     users = get_user_model().objects.in_bulk(
         {c.user_id for rows in found.values() for c in rows if c.user_id}
     )

@@ -21,7 +21,7 @@ from wagtail_localize.models import StringSegment, StringTranslation
 from core.factories import translate
 from news.factories import NewsPageFactory
 from translations.models import SegmentReview
-from translations.review import unreviewed_segments
+from translations.review import current_translations, unreviewed_segments
 from translations.tests.test_drafts import (
     publish_in_editor,
     submit,
@@ -356,3 +356,15 @@ def test_the_page_menus_lead_to_the_view_in_every_language(admin_client, spanish
     # The Spanish page opens in wagtail-localize's editor, which has a header of its own;
     # the explorer's header for it leads to the original's view.
     assert links(reverse("wagtailadmin_explore", args=(draft.pk,))) == ["Translations"]
+
+
+def test_texts_saved_without_a_type_count_as_translated_by_hand(admin_client, spanish, article):
+    """An import (or an older demo) may save a text with no translation type: the view
+    counts it with the texts people typed, never answers with a server error."""
+    _draft, translation = spanish
+    current_translations(translation).filter(translation_type="manual").update(translation_type="")
+    es = section(read(admin_client, article), "es")
+    who = [cells(row)[:3] for row in es.select("[data-table=contributions] tbody tr")]
+    assert who[0] == ["Ana Silva", "Translated", "2"]
+    counts = {dd["data-count"]: int(dd.get_text(strip=True)) for dd in es.select("dd")}
+    assert counts["human"] == 2
