@@ -11,6 +11,7 @@ from translations import (  # noqa: F401
     history_hooks,
     job_views,
     launch_views,
+    no_alias,
     overview,
     publish_checks,
     review_views,
