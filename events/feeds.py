@@ -16,8 +16,8 @@ from .params import CalendarParams
 
 
 def calendar_name(params, site_name):
-    """"Site – Series – Partner – Events" in the calendar's language: the series and the
-    partner by their titles in it, whichever language's slug the address names them by."""
+    """The calendar's name, "Site – Series – Partner – Events", in its language: the
+    series and the partner by their titles in it, whichever slug the address gives."""
     chosen = [item for item in (params.series, params.partner) if item]
     titles = [item.title for item in localize_all(chosen, params.locale)]
     return " – ".join([site_name, *titles]) + " – " + _("Events")

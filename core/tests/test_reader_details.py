@@ -196,9 +196,10 @@ def test_an_events_times_on_one_day_read_as_the_language_writes_a_range(
     when = soup(client, event).select_one(".facts .event-when")
     times = re.sub(r"[ \n]+", " ", when.get_text()).strip()
     assert times.startswith(expected), times
-    assert expected.split(",")[-1].strip().split("–")[0].split(" ")[-1] in when.select_one(
-        ".nowrap"
-    ).get_text()
+    assert (
+        expected.split(",")[-1].strip().split("–")[0].split(" ")[-1]
+        in when.select_one(".nowrap").get_text()
+    )
     start_time = when.select_one("time[data-local-time]")
     assert start_time["datetime"] == "2026-12-07T14:00:00+01:00"
 
