@@ -123,12 +123,16 @@ class SecurityHeadersMiddleware:
             # own policy (the embed's, which other sites may frame).
             return response
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        if response.has_header("Content-Security-Policy"):
-            return response
         path, prefix = request.path, get_script_prefix()  # the site may live under a path
         if path.startswith(f"{prefix}admin/"):
-            policy = admin_policy(media_origin())
-        elif path.startswith(f"{prefix}documents/") or (
+            # Also over the public policy of a page the admin rendered for its preview
+            # panel (Wagtail passes the preview through the middleware as a request for
+            # the page's own address): the admin frames it.
+            response["Content-Security-Policy"] = admin_policy(media_origin())
+            return response
+        if response.has_header("Content-Security-Policy"):
+            return response
+        if path.startswith(f"{prefix}documents/") or (
             self.media_prefix and path.startswith(self.media_prefix)
         ):
             policy = DOCUMENT_POLICY

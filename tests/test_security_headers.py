@@ -8,11 +8,13 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.urls import reverse
 
 from events.factories import EventPageFactory
 from news.factories import NewsPageFactory
 from operations.security import ERROR_PAGE_CSS, source_hash
 from partners.factories import PartnerPageFactory
+from tests.admin_forms import page_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +205,17 @@ def test_https_answers_carry_hsts_in_production(client, settings, site_tree):
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     response = client.get(site_tree.home.url, secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_the_preview_panel_may_be_framed_by_the_admin(admin_client, site_tree):
+    """The editor's preview panel frames the preview answer: it carries the admin's
+    policy (framed by the admin itself), not the public pages' `frame-ancestors 'none'`."""
+    page = site_tree.news
+    edit_preview = reverse("wagtailadmin_pages:preview_on_edit", args=(page.pk,))
+    data = page_form_data(type(page.specific), page.title, slug=page.slug)
+    assert admin_client.post(edit_preview, data).json()["is_valid"]
+    for mode in ("", "?mode="):
+        response = admin_client.get(edit_preview + mode)
+        assert response.status_code == 200
+        assert policy(response)["frame-ancestors"] == ["'self'"], mode
+        assert response["X-Frame-Options"] == "SAMEORIGIN"
