@@ -16,13 +16,6 @@ from mail.outbox import queue_email
 from registrations.calendar import CANCEL, REQUEST, current_sequence, invitation
 
 
-def moment(value, zone_name, all_day=False):
-    """'7 December 2026, 09:00 (Europe/Amsterdam)' in the active language's own pattern."""
-    local = value.astimezone(zoneinfo.ZoneInfo(zone_name))
-    label = zone_name.replace("_", " ")
-    return f"{date_format(local, 'DATE_FORMAT' if all_day else 'DATETIME_FORMAT')} ({label})"
-
-
 def span(start, end, zone_name, all_day=False):
     """'7 December 2026, 09:00–11:00 (Europe/Amsterdam)' as the event's page writes a
     range in the active language ('de 09:00 a 11:00' in Spanish), with the last day when
@@ -31,9 +24,8 @@ def span(start, end, zone_name, all_day=False):
     first, last = start.astimezone(zone), end.astimezone(zone)
     label = zone_name.replace("_", " ")
     first_day, last_day = date_format(first, "DATE_FORMAT"), date_format(last, "DATE_FORMAT")
-    if all_day:
-        days = first_day if first_day == last_day else f"{first_day} – {last_day}"
-        return f"{days} ({label})"
+    if all_day:  # `zone_name` is the event's: its days are the same for everyone
+        return first_day if first_day == last_day else f"{first_day} – {last_day}"
     if first_day == last_day:
         times = pgettext("a range of times on one day", "{start}–{end}").format(
             start=date_format(first, "TIME_FORMAT"), end=date_format(last, "TIME_FORMAT")
@@ -46,6 +38,11 @@ def span(start, end, zone_name, all_day=False):
     )
 
 
+def own_span(start, end, zone_name, own_zone_name, all_day):
+    """The reader's own times; an all-day event's days are the event's."""
+    return span(start, end, zone_name if all_day else own_zone_name, all_day)
+
+
 def send(registration, site_url, template, subject, attachments=(), title=None, **context):
     """Queue `registrations/emails/<template>.txt` to the registrant, in their language;
     `subject` is translated already and may hold %(title)s: `title`, else the event's."""
@@ -54,8 +51,10 @@ def send(registration, site_url, template, subject, attachments=(), title=None, 
         context = {
             "registration": registration,
             "event": event,
-            "event_time": moment(event.start, event.time_zone, event.all_day),
-            "own_time": moment(event.start, registration.time_zone, event.all_day),
+            "event_time": span(event.start, event.end, event.time_zone, event.all_day),
+            "own_time": own_span(
+                event.start, event.end, event.time_zone, registration.time_zone, event.all_day
+            ),
             "manage_url": site_url + reverse("registration", args=(registration.token,)),
             **context,
         }
@@ -89,8 +88,16 @@ def send_batch_confirmation_request(registrations, link_to, site_url):
         sessions = [
             {
                 "title": each.event.title,
-                "event_time": moment(each.event.start, each.event.time_zone, each.event.all_day),
-                "own_time": moment(each.event.start, link_to.time_zone, each.event.all_day),
+                "event_time": span(
+                    each.event.start, each.event.end, each.event.time_zone, each.event.all_day
+                ),
+                "own_time": own_span(
+                    each.event.start,
+                    each.event.end,
+                    each.event.time_zone,
+                    link_to.time_zone,
+                    each.event.all_day,
+                ),
             }
             for each in registrations
         ]
@@ -169,9 +176,9 @@ def send_change(registration, site_url, changes, told, sequence):
         subject = change_subject(event)
         times = {
             "event_time": span(event.start, event.end, zone, event.all_day),
-            "own_time": span(event.start, event.end, own_zone, event.all_day),
-            "old_event_time": span(told.start, told.end, zone, event.all_day),
-            "old_own_time": span(told.start, told.end, own_zone, event.all_day),
+            "own_time": own_span(event.start, event.end, zone, own_zone, event.all_day),
+            "old_event_time": span(told.start, told.end, zone, told.all_day),
+            "old_own_time": own_span(told.start, told.end, zone, own_zone, told.all_day),
         }
     has_place = registration.status == registration.Status.CONFIRMED
     attachments = []

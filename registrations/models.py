@@ -295,11 +295,12 @@ class EventNotices(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     start = models.DateTimeField()
     end = models.DateTimeField()
+    all_day = models.BooleanField(default=False)
     format = models.CharField(max_length=20)
     status = models.CharField(max_length=20)
     online_url = models.URLField(blank=True)
 
-    TOLD = ("start", "end", "format", "status", "online_url")
+    TOLD = ("start", "end", "all_day", "format", "status", "online_url")
 
     def __str__(self):
         return f"{self.event_id}: sequence {self.sequence}"

@@ -18,7 +18,7 @@ def changes_between(told, event):
     changes = []
     if event.status != told.status:
         changes.append(event.status)  # scheduled (again), postponed or cancelled
-    if (event.start, event.end) != (told.start, told.end):
+    if (event.start, event.end, event.all_day) != (told.start, told.end, told.all_day):
         changes.append("rescheduled")
     if event.format != told.format:
         changes.append(event.format)  # now in person, online or hybrid

@@ -137,6 +137,14 @@ def clock(language, hour):
         return date_format(datetime.time(hour), "TIME_FORMAT")
 
 
+def hours(language, start, end):
+    """How `language` writes the hours from `start` to `end` on one day ("14:00–16:00",
+    "de 14:00 a 16:00")."""
+    with translation.override(language):
+        pattern = translation.pgettext("a range of times on one day", "{start}–{end}")
+    return pattern.format(start=clock(language, start), end=clock(language, end))
+
+
 def link_in(message, kind="confirm/"):
     return re.search(rf"https?://\S+/registrations/{kind}\S+/", text_of(message)).group(0)
 

@@ -13,9 +13,10 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from events.factories import EventPageFactory
 from events.models import EventPage
 from registrations.models import EventNotices, Registration
-from registrations.tests.conftest import START, clock, text_of
+from registrations.tests.conftest import START, hours, text_of
 from tests.admin_forms import EVENT_FIELDS, page_form_data
 
 pytestmark = pytest.mark.django_db
@@ -242,7 +243,46 @@ def test_every_language_hears_once_when_the_source_is_published(
         assert hello in text and changed in text
         assert f"{when}: " in text and f"{yours}: " in text
         assert new_day in text
-        assert clock(language, 10) in text and f"{clock(language, 12)} (Europe/Amsterdam)" in text
-        assert clock(language, 17) in text and f"{clock(language, 19)} (Asia/Shanghai)" in text
+        assert f"{hours(language, 10, 12)} (Europe/Amsterdam)" in text
+        assert f"{hours(language, 17, 19)} (Asia/Shanghai)" in text
         assert f"/{language}/registrations/{registration.token}/" in text
         assert calendar_of(notice)[::2] == ("REQUEST", 1)
+
+
+def test_an_all_day_events_days_are_the_same_for_everyone_and_never_midnights(
+    smtp_server, site_tree, sign_up, publish, admin_client
+):
+    """Registrants far from Rome get its days as they are there, both of them, with no
+    "your time" of midnight; moved to a time of day, the old days are still days."""
+    rome = EventPageFactory(
+        parent=site_tree.events,
+        title="Rome open days",
+        time_zone="Europe/Rome",
+        all_day=True,
+        start=datetime.datetime(2030, 3, 14, 23, tzinfo=datetime.UTC),  # 15 March in Rome
+        end=datetime.datetime(2030, 3, 16, 22, 59, tzinfo=datetime.UTC),
+        registration_mode="site",
+    )
+    registration = sign_up(rome, "amina@example.org", time_zone="America/Los_Angeles")
+    assert smtp_server.messages
+    for message in smtp_server.messages:
+        text = text_of(message).replace("\r\n", "\n")
+        assert "When: 15 March 2030 – 16 March 2030\n" in text
+        assert "14 March" not in text and "Your time" not in text and "00:00" not in text
+
+    listing = admin_client.get(reverse("registrations_admin:index")).content.decode()
+    assert "15 March 2030" in listing and "14 March 2030" not in listing
+
+    before = len(smtp_server.messages)
+    moved = {"all_day": "", "time_zone": "Europe/Rome"}
+    publish(rome, **moved, start="2030-03-17 10:00", end="2030-03-17 12:30")
+    [notice] = to(smtp_server.messages[before:], registration)
+    text = text_of(notice).replace("\r\n", "\n")
+    assert "23:59" not in text and "00:00" not in text
+    assert (
+        "When: 15 March 2030 – 16 March 2030 → 17 March 2030, 10:00–12:30 (Europe/Rome)"
+    ) in text
+    assert (
+        "Your time: 15 March 2030 – 16 March 2030 → 17 March 2030, 02:00–04:30 "
+        "(America/Los Angeles)"
+    ) in text

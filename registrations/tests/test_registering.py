@@ -62,8 +62,8 @@ def test_registering_confirming_and_the_calendar_invitation(
     assert request["Content-Language"] == "en"
     assert request["Subject"] == "Confirm your registration: Immunology week"
     text = text_of(request)
-    assert "5 March 2030, 14:00 (Europe/Amsterdam)" in text
-    assert "16:00 (Africa/Kampala)" in text
+    assert "5 March 2030, 14:00–16:00 (Europe/Amsterdam)" in text
+    assert "16:00–18:00 (Africa/Kampala)" in text
     registration = Registration.objects.get()
     assert registration.status == "awaiting"
     assert link_in(request).endswith(f"/en/registrations/confirm/{registration.token}/")

@@ -18,7 +18,7 @@ from events.factories import EventPageFactory
 from mail.models import OutgoingEmail
 from registrations import reminders
 from registrations.models import Registration, SentReminder
-from registrations.tests.conftest import START, clock, text_of
+from registrations.tests.conftest import START, hours, text_of
 from registrations.tests.parallel import committed, crowded_event
 
 pytestmark = pytest.mark.django_db
@@ -101,8 +101,8 @@ def test_a_reminder_a_day_and_an_hour_before_in_the_registrants_language(
         text = text_of(message).replace("\r\n", "\n")
         assert hello in text and sentence in text
         assert f"{when}: " in text and f"{yours}: " in text
-        assert f"{clock(language, 14)} (Europe/Amsterdam)" in text
-        assert f"{clock(language, 21)} (Asia/Shanghai)" in text
+        assert f"{hours(language, 14, 16)} (Europe/Amsterdam)" in text
+        assert f"{hours(language, 21, 23)} (Asia/Shanghai)" in text
         assert f"{where}: {online}" in text
         assert f"{join_label}:\n{JOIN}" in text  # for registrants only, and they are one
         assert f"/{language}/registrations/{registration.token}/" in text

@@ -6,7 +6,7 @@ import pytest
 
 from registrations.factories import RegistrationFactory
 from registrations.models import Registration
-from registrations.tests.conftest import clock, link_in, text_of
+from registrations.tests.conftest import hours, link_in, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +85,8 @@ def test_emails_are_in_the_language_of_the_page(
     assert message["Subject"].strip() == subject + page.title
     text = text_of(message)
     assert sentence in text
-    assert f"{clock(language, 14)} (Europe/Amsterdam)" in text
-    assert f"{clock(language, 21)} (Asia/Shanghai)" in text
+    assert f"{hours(language, 14, 16)} (Europe/Amsterdam)" in text
+    assert f"{hours(language, 21, 23)} (Asia/Shanghai)" in text
     assert f"/{language}/registrations/confirm/" in link_in(message)
 
     follow(link_in(message))
