@@ -203,11 +203,26 @@ def attendance(request, pk):
     scope = scope_for(request, pk)
     attended = request.POST.get("attended") == "1"
     ids = [value for value in request.POST.getlist("registration") if value.isdigit()]
-    changed = scope.registrations().filter(pk__in=ids).update(attended=attended)
+    chosen = scope.registrations().filter(pk__in=ids)
+    if attended:
+        # Only someone with a place can have come, and only once the event has begun.
+        chosen = chosen.filter(
+            status=Registration.Status.CONFIRMED, event__start__lte=timezone.now()
+        )
+    changed = chosen.update(attended=attended)
     if not ids:
         messages.warning(request, _("Select the registrations to mark first."))
     elif attended:
         messages.success(request, _("Marked as attended: %(count)s.") % {"count": changed})
+        if changed < len(ids):
+            messages.warning(
+                request,
+                _(
+                    "Not marked: %(count)s. Only confirmed registrations can be marked as "
+                    "attended, once their event has begun."
+                )
+                % {"count": len(ids) - changed},
+            )
     else:
         messages.success(request, _("Marked as not attended: %(count)s.") % {"count": changed})
     next_url = request.POST.get("next", "")

@@ -22,6 +22,7 @@ from events.factories import EventPageFactory, LectureSeriesPageFactory
 from events.models import EventHostPartner
 from events.params import EmbedParams, EventParams
 from news.factories import NewsPageFactory
+from operations.health import PROBES
 from partners.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -406,7 +407,8 @@ def answer(client, call, pks, counts):
     response = client.get(url, **call.headers)
     status = response.status_code
     assert 200 <= status < 500, f"GET {url[:300]!r} answered {status}"
-    if call.headers.get("HTTP_HOST") in INVALID_HOSTS:
+    # The probes answer whatever Host an orchestrator sends (operations.health).
+    if call.headers.get("HTTP_HOST") in INVALID_HOSTS and call.path not in PROBES:
         assert status == 400, f"GET {url[:300]!r} for an invalid Host answered {status}"
     assert row_counts() == counts, f"GET {url[:300]!r} changed the database"
     content_type = response.get("Content-Type", "")

@@ -352,6 +352,10 @@ class EventPage(HeroImageMixin, BasePage):
         return self.end < timezone.now()
 
     @property
+    def has_started(self):
+        return self.start <= timezone.now()
+
+    @property
     def is_cancelled(self):
         return self.status == EventStatus.CANCELLED
 

@@ -1,12 +1,15 @@
 """An editor reads an event's or a series' registrations in the admin, filters them, marks
 attendance and writes to the confirmed registrants."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from events.factories import EventPageFactory
 from mail.models import OutgoingEmail
@@ -14,6 +17,16 @@ from partners.factories import PartnerPageFactory
 from registrations.factories import RegistrationFactory
 from registrations.models import Registration
 from registrations.tests.admin_helpers import admin_url, registrations, series_with_sessions
+
+
+@pytest.fixture
+def started(event):
+    """The event, begun half an hour ago: attendance can be marked."""
+    event.start = timezone.now() - datetime.timedelta(minutes=30)
+    event.end = event.start + datetime.timedelta(hours=2)
+    event.save_revision().publish()
+    return event
+
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +173,8 @@ def test_listing_queries_stay_within_budget(admin_client, event, django_assert_m
         admin_client.get(admin_url("listing", event))
 
 
-def test_marking_one_row_and_then_the_ticked_rows(admin_client, event):
+def test_marking_one_row_and_then_the_ticked_rows(admin_client, started):
+    event = started
     one, two, three = registrations(event, 3, status="confirmed")
     other = RegistrationFactory(event=EventPageFactory(parent=event.get_parent()))
     url = admin_url("attendance", event)
@@ -178,8 +192,31 @@ def test_marking_one_row_and_then_the_ticked_rows(admin_client, event):
     assert set(Registration.objects.filter(attended=True)) == {three}
 
 
-def test_attendance_is_a_post_with_csrf(django_user_model, event):
-    registration = RegistrationFactory(event=event)
+def test_only_confirmed_registrations_are_marked_and_only_once_the_event_began(admin_client, event):
+    (confirmed,) = registrations(event, 1, status="confirmed")
+    (awaiting,) = registrations(event, 1, status="awaiting")
+    (waiting,) = registrations(event, 1, status="waiting")
+    url = admin_url("attendance", event)
+    chosen = [confirmed.pk, awaiting.pk, waiting.pk]
+
+    before = admin_client.post(url, {"registration": chosen, "attended": "1"}, follow=True)
+    assert not Registration.objects.filter(attended=True).exists()
+    messages = [str(m) for m in before.context["messages"]]
+    assert "Marked as attended: 0." in messages and "Not marked: 3." in messages[-1]
+    listing = BeautifulSoup(admin_client.get(admin_url("listing", event)).content, "html.parser")
+    assert not listing.select("button[form=attendance-one-1]")  # no row offers it yet
+
+    event.start = timezone.now() - datetime.timedelta(minutes=30)
+    event.save_revision().publish()
+    admin_client.post(url, {"registration": chosen, "attended": "1"})
+    assert list(Registration.objects.filter(attended=True)) == [confirmed]
+    listing = BeautifulSoup(admin_client.get(admin_url("listing", event)).content, "html.parser")
+    assert listing.select("button[form=attendance-one-1]") == []  # none left to mark
+
+
+def test_attendance_is_a_post_with_csrf(django_user_model, started):
+    event = started
+    registration = RegistrationFactory(event=event, status="confirmed")
     client = Client(enforce_csrf_checks=True)
     client.force_login(django_user_model.objects.create_superuser("csrf", "c@example.org", "x"))
     url = admin_url("attendance", event)

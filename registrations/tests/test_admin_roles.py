@@ -1,11 +1,15 @@
 """Registrants' data is for those who edit the event: editors and moderators see it;
 translators and partner liaisons, who edit other things, never do, through any view."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
+from events.models import EventPage
 from mail.models import OutgoingEmail
 from registrations.factories import RegistrationFactory
 from registrations.models import Registration
@@ -70,6 +74,8 @@ def test_editors_and_moderators_see_the_registrations(client, django_user_model,
 
     for page in pages.values():
         assert_sees_everything(client, page)
+    began = timezone.now() - datetime.timedelta(minutes=5)  # attendance is marked once begun
+    EventPage.objects.filter(pk=pages["en"].pk).update(start=began)
     response = client.post(
         admin_url("attendance", pages["en"]),
         {"registration": Registration.objects.get(name="Amina Nakato").pk, "attended": "1"},
