@@ -194,6 +194,8 @@ def sync(page, locale, user):
     translation, target = translation_for(page, locale)
     if not may_edit(user, target):
         raise Skip(_("You may not translate into this language."))
+    if up_to_date(page, target):
+        raise Skip(_("Already up to date with the original."))
     invalid = _save_draft(translation, user, publish=target.live)
     if invalid:
         raise Skip(invalid.strip())
@@ -205,6 +207,18 @@ def sync(page, locale, user):
             missing,
         ) % {"count": missing}
     return _("Updated from the original.")
+
+
+def up_to_date(page, target):
+    """Whether `target` was saved (or published, when it has no draft) after the last
+    change to its original: an update would only add a revision and a publication."""
+    saved = (
+        target.latest_revision_created_at
+        if target.has_unpublished_changes or not target.live
+        else target.last_published_at
+    )
+    changed = page.latest_revision_created_at or page.last_published_at
+    return bool(saved and changed and changed <= saved)
 
 
 def submit(page, locale, user):

@@ -211,11 +211,22 @@ def cell(page, locale, translated, source, progress):
             and translated.latest_revision_created_at
             and (page.latest_revision_created_at > translated.latest_revision_created_at)
         )
+    # Updated from its original already (as publishing the original does), a live
+    # translation that has new text to translate since it was last published.
+    stale = (
+        translated.live
+        and done < total
+        and page.last_published_at
+        and translated.last_published_at
+        and page.last_published_at > translated.last_published_at
+    )
     if changed:
         found.state = CHANGED
         if source is not None:
             found.url = reverse("wagtail_localize:update_translations", args=(source.pk,))
         found.action = _("Update")
+    elif stale:
+        found.state, found.action = CHANGED, _("Continue")
     elif total and done == 0:
         found.state, found.action = MISSING, _("Translate")
     elif done < total:

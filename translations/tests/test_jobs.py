@@ -261,6 +261,33 @@ def test_update_from_the_changed_original_keeps_every_translation(
     assert StringTranslation.objects.filter(data="Douze boursiers commencent").exists()
 
 
+def test_updating_a_translation_whose_original_has_not_changed_leaves_it_alone(
+    admin_client, articles, locales, django_capture_on_commit_callbacks
+):
+    """ "Update from the changed original" on a section touches only what changed: an
+    untouched translation gets no new revision, publication or history entry."""
+    capture = django_capture_on_commit_callbacks
+    first, second = articles
+    for page in (first, second):
+        page.save_revision().publish()
+    run_job(admin_client, capture, Job.CREATE, [first, second], ["fr"])
+    for page in (first, second):
+        french(page, locales).save_revision().publish()
+    first.summary = "Fourteen research fellows start their stay"
+    first.save_revision().publish()
+    untouched = french(second, locales)
+    revisions, published = untouched.revisions.count(), untouched.last_published_at
+
+    _job, rows = run_job(admin_client, capture, Job.SYNC, [first, second], ["fr"])
+    assert rows[("Lecture week opens", "fr")] == (
+        "skipped",
+        "Already up to date with the original.",
+    )
+    assert rows[("Fellows arrive in Leiden", "fr")][0] == "done"
+    untouched.refresh_from_db()
+    assert (untouched.revisions.count(), untouched.last_published_at) == (revisions, published)
+
+
 def test_a_whole_section_in_one_job_with_its_progress_and_status(
     admin_client, articles, site_tree, django_capture_on_commit_callbacks
 ):

@@ -85,13 +85,54 @@ def test_overview_shows_each_locales_state_and_follows_source_edits(
     source = TranslationSource.objects.get_for_instance(first)
     sync = reverse("wagtail_localize:update_translations", args=(source.pk,))
     assert admin_client.post(sync, {"publish_translations": "on"}).status_code == 302
-    assert overview_states(admin_client)[("Fellows arrive in Leiden", "fr")] == "progress"
     assert first.get_translation(locales["fr"]).title == "fr Fellows arrive"
-
+    # Updated (as publishing the original does at once), it is still the live French page
+    # whose original changed since: listed as such until its translator publishes it.
     only_fr = overview_states(admin_client, locale="fr", state="changed")
-    assert only_fr == {}
+    assert only_fr == {("Fellows arrive in Leiden", "fr"): "changed"}
     missing = overview_states(admin_client, locale="nl", state="missing")
     assert {locale for _title, locale in missing} == {"nl"}
+
+
+def test_a_live_translation_whose_original_was_published_since_is_listed_as_changed(
+    admin_client, french_section, locales, django_capture_on_commit_callbacks
+):
+    """Publishing the original updates its translations at once (translations.tasks):
+    the live French page with new text to translate is "Source changed since", found by
+    that filter, until its translator publishes it; then it is current again."""
+    first, _second = french_section
+    translation = Translation.objects.get(
+        source__object_id=first.translation_key, target_locale=locales["fr"]
+    )
+    for segment in StringSegment.objects.filter(source=translation.source):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=locales["fr"],
+            context=segment.context,
+            data=f"fr {segment.string.data}",
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    assert overview_states(admin_client)[("Fellows arrive", "fr")] == "current"
+
+    first.title = "Fellows arrive in Leiden"
+    with django_capture_on_commit_callbacks(execute=True):
+        first.save_revision().publish()
+    changed = overview_states(admin_client, locale="fr", state="changed")
+    assert changed == {("Fellows arrive in Leiden", "fr"): "changed"}
+
+    segment = StringSegment.objects.get(
+        source=translation.source, string__data="Fellows arrive in Leiden"
+    )
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=locales["fr"],
+        context=segment.context,
+        data="Les boursiers arrivent à Leyde",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    assert overview_states(admin_client)[("Fellows arrive in Leiden", "fr")] == "current"
 
 
 def test_overview_flags_machine_translations_not_reviewed(
