@@ -77,6 +77,10 @@ def publish_translation(request, instance):
             % names,
         )
         return redirect(request.path)
+    # Named as the translator wrote it: the latest revision holds the translated title.
+    saved = type(instance)._default_manager.get(pk=instance.pk)
+    latest = getattr(saved, "get_latest_revision_as_object", None)
+    names["object"] = str(latest() if latest else saved)
     if not published:
         messages.error(
             request,

@@ -199,7 +199,15 @@ class EventPage(HeroImageMixin, BasePage):
             "Leave empty for no limit."
         ),
     )
-    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "In the event's time zone, as its start and end. Leave empty to take "
+            "registrations until the event ends."
+        ),
+    )
     languages = MultipleChoiceField(
         _("languages spoken"), multiple_choices=SPOKEN_LANGUAGES, default=list
     )

@@ -195,6 +195,7 @@ def test_partly_translated_it_publishes_and_names_what_is_left_slug_included(
     assert "Slug: “vaccine-week-opens”" in message
     assert "Summary: “Students meet vaccine researchers.”" in message
     assert "see below" not in message and "Title:" not in message
+    assert message.startswith("Published 'Semana de las vacunas' in")  # its own title
 
 
 def test_a_sync_never_writes_untranslated_text_into_a_live_translation(
