@@ -32,3 +32,13 @@ class StraightToFormView(ChooseParentView):
                     "wagtailadmin_pages:add", meta.app_label, meta.model_name, parent_ids[0]
                 )
         return super().get(request, *args, **kwargs)
+
+
+def may_add(request, model):
+    """Whether "Add" for `model` would offer the user somewhere to put it (in the locale
+    the add view would use): buttons that lead to an empty choice are not shown."""
+    view = StraightToFormView(model=model)
+    view.setup(request)
+    # The page permissions say the last word (a translator's are limited to a language).
+    parents = view.get_valid_parent_pages(request.user)[:20]
+    return any(page.permissions_for_user(request.user).can_add_subpage() for page in parents)

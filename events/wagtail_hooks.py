@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,7 +9,7 @@ from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale
 
-from core.admin_views import StraightToFormView
+from core.admin_views import StraightToFormView, may_add
 from events.embed_builder import embed_builder
 from events.models import EventIndexPage, EventPage
 
@@ -60,7 +61,13 @@ class UpcomingEventsPanel(Component):
             .upcoming()
             .select_related("series")[:8]
         )
-        return {"events": events}
+        # Each button only where it leads to a form (not to an empty choice of parent).
+        request = parent_context["request"]
+        return {
+            "events": events,
+            "may_add_event": may_add(request, EventPage),
+            "may_add_news": may_add(request, apps.get_model("news", "NewsPage")),
+        }
 
 
 @hooks.register("register_admin_viewset")

@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -64,7 +65,12 @@ def start_job(request):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(back)
+        # Back to the form as it was filled in: the pages, languages and action chosen.
+        chosen = [("chosen", pk) for pk in request.POST.getlist("page") if pk.isdigit()]
+        chosen += [("chosen_locale", code) for code in request.POST.getlist("locales")]
+        chosen.append(("chosen_action", request.POST.get("action", "")))
+        separator = "&" if "?" in back else "?"
+        return redirect(back + separator + urlencode(chosen))
     job = jobs.start(
         form.cleaned_data["action"],
         form.cleaned_data["pages"],

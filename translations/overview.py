@@ -15,7 +15,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from core.querysets import translation_locales
 from media.models import DocumentVariant, ImageText
-from translations.models import Job
+from translations.models import Job, TranslatorGroup
 
 MISSING = "missing"
 IN_PROGRESS = "progress"
@@ -50,6 +50,11 @@ class Cell:
     @property
     def human(self):
         return self.translated - self.machine
+
+    @property
+    def creates(self):
+        """Whether its link creates the translation (which needs that permission)."""
+        return not self.publication
 
     @property
     def unreviewed(self):
@@ -239,6 +244,20 @@ def cell(page, locale, translated, source, progress):
     return found
 
 
+def bulk_locales(user, shown):
+    """The languages ticked in the bulk form: those shown, narrowed for a translator to
+    the languages they translate into (the others would only be skipped)."""
+    codes = {locale.language_code for locale in shown}
+    if user.is_superuser:
+        return codes
+    own = set(
+        TranslatorGroup.objects.filter(group__user=user).values_list(
+            "locale__language_code", flat=True
+        )
+    )
+    return (codes & own) or codes
+
+
 def media_cells(locales):
     """Per language: how many images have a text of their own in it and how many
     documents a version in it, of all, with the link to the missing ones."""
@@ -305,7 +324,8 @@ def overview(request):
         page_of_rows = Paginator(pages, 50).get_page(request.GET.get("p"))
         page_of_rows.object_list = cells_for(list(page_of_rows.object_list), locales)
     params = request.GET.copy()
-    params.pop("p", None)
+    for name in ("p", "chosen", "chosen_locale", "chosen_action"):
+        params.pop(name, None)
     return TemplateResponse(
         request,
         "wagtailadmin/translation_overview.html",
@@ -316,11 +336,17 @@ def overview(request):
             "locales": locales,
             "rows": page_of_rows,
             "querystring": params.urlencode(),
-            "filters": request.GET.urlencode(),
+            "filters": params.urlencode(),
             "states": STATE_LABELS,
             "actions": Job.ACTIONS,
             "all_locales": all_locales,
-            "chosen_locales": {loc.language_code for loc in locales},
+            # A refused form comes back as it was filled in (job_views.start_job).
+            "chosen_locales": set(request.GET.getlist("chosen_locale"))
+            if "chosen_action" in request.GET
+            else bulk_locales(request.user, locales),
+            "chosen_pages": set(request.GET.getlist("chosen")),
+            "chosen_action": request.GET.get("chosen_action", ""),
+            "may_create": request.user.has_perm("wagtail_localize.submit_translation"),
             "section": section,
             "page_count": page_of_rows.paginator.count,
             "recent_jobs": Job.objects.filter(created_by=request.user)[:5],

@@ -471,3 +471,18 @@ def test_the_page_explorers_bulk_publish_refuses_unreviewed_machine_text(
         f"{url}?id={french(site_tree.news, locales).pk}", {"include_descendants": "on"}
     )
     assert not french(first, locales).live
+
+
+def test_a_refused_bulk_form_comes_back_as_it_was_filled_in(admin_client, articles):
+    first, second = articles
+    response = admin_client.post(
+        reverse("translation_job_start"),
+        {"action": Job.MACHINE, "page": [second.pk], "filters": "state=missing"},
+        follow=True,
+    )
+    assert "Choose at least one language." in [str(m) for m in response.context["messages"]]
+    html = BeautifulSoup(response.content, "html.parser")
+    ticked = {int(box["value"]) for box in html.select("input[name=page][checked]")}
+    assert ticked == {second.pk}
+    assert html.select_one("#bulk-action option[selected]")["value"] == Job.MACHINE
+    assert not html.select("input[name=locales][checked]")  # none was chosen

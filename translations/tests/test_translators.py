@@ -1,7 +1,10 @@
 """Translators of one locale edit and submit that locale's pages and snippets only."""
 
+import re
+
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from core.factories import PersonFactory
@@ -113,3 +116,29 @@ def test_translator_publishes_own_languages_snippet_translation_only(
         assert response["Location"] == ("/admin/" if code == "nl" else edit), code
     assert type(person).objects.get(pk=drafts["nl"].pk).live is False
     assert type(person).objects.get(pk=drafts["fr"].pk).live is True
+
+
+def test_a_translator_is_offered_only_what_they_may_do(
+    french_translator, django_user_model, translated_tree, site_tree
+):
+    """No "Add event"/"Add news" on the dashboard, no "Translate" link that creates a
+    translation, and the bulk form ticks only their own language."""
+    from django.contrib.auth.models import Group
+
+    assert (
+        not Group.objects.get(name="Translators (fr)")
+        .permissions.filter(codename="submit_translation")
+        .exists()
+    )
+    dashboard = french_translator.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("events:choose_parent") not in dashboard
+    editor = Client()
+    editor.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "x"))
+    editors = editor.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("events:choose_parent") in editors
+
+    NewsPageFactory(parent=site_tree.news, title="Only in English")
+    overview = french_translator.get(reverse("translation_overview")).content.decode()
+    assert "submit/page/" not in overview  # no link that would create a translation
+    ticked = re.findall(r'name="locales"\s+value="([^"]+)"\s+checked', overview)
+    assert ticked == ["fr"]
