@@ -404,3 +404,18 @@ def test_lists_are_separated_the_way_the_language_writes_them(
                 assert ", " not in element.get_text(), (name, element.get_text())
     facts = soup(client, pages["event"]).select_one(".facts").get_text()
     assert between_items in facts
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("id", "Afrika Selatan"),  # django-countries has no Indonesian names at all
+        ("ar", "جنوب أفريقيا"),  # not its "جنوب افريقيا (الجمهورية)"
+        ("fr", "Afrique du Sud"),
+    ],
+)
+def test_country_names_are_in_the_readers_language(client, site_tree, locales, language, expected):
+    partner = PartnerPageFactory(parent=site_tree.partners, city="Cape Town", country="ZA")
+    page = in_language({"partner": partner}, locales[language])["partner"]
+    assert expected in soup(client, page).get_text(" ")
+    assert "South Africa" not in soup(client, page).get_text(" ")
