@@ -18,7 +18,7 @@ from wagtail.models import Page, Site
 
 from core.dependencies import once_per_request, page_tag, remember
 from core.models import FooterText
-from core.querysets import private_q
+from core.querysets import default_locale, private_q
 
 register = template.Library()
 
@@ -324,3 +324,32 @@ def part_separator():
 def join_list(items):
     """`items` joined by the active language's list separator (escaped)."""
     return format_html_join(list_separator(), "{}", ((item,) for item in items))
+
+
+@register.simple_tag
+def untranslated_blocks(page):
+    """The body blocks of a translation still as its original has them (a translation
+    published in part): {"ids": their ids, "language": the original's}, so that they are
+    printed with the original's `lang` and read as that language, not as the page's."""
+    found = {"ids": set(), "language": ""}
+    default = default_locale()
+    if not isinstance(page, Page) or page.alias_of_id or page.locale_id == default.pk:
+        return found
+    if not hasattr(page, "body"):
+        return found
+    source = (
+        type(page)
+        .objects.filter(translation_key=page.translation_key, locale=default, live=True)
+        .only("body")
+        .first()
+    )
+    if source is None:
+        return found
+    theirs = {block.id: block.block.get_prep_value(block.value) for block in source.body}
+    found["language"] = default.language_code
+    found["ids"] = {
+        block.id
+        for block in page.body
+        if block.id in theirs and block.block.get_prep_value(block.value) == theirs[block.id]
+    }
+    return found

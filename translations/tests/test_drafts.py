@@ -374,3 +374,35 @@ def test_overview_translate_opens_the_form_with_that_language_ticked(
     form = BeautifulSoup(admin_client.get(cell["href"]).content, "html.parser")
     ticked = {box["value"] for box in form.select('input[name="locales"][checked]')}
     assert ticked == {str(locales["fr"].pk)}
+
+
+def test_a_part_left_in_the_original_is_marked_in_its_language(
+    admin_client, client, spanish, locales, django_capture_on_commit_callbacks
+):
+    """Published with one paragraph still in English, the Spanish page says so: that
+    paragraph carries lang="en" (screen readers read it as English), the translated one
+    does not."""
+    capture = django_capture_on_commit_callbacks
+    article = NewsPageFactory(
+        parent=spanish.news,
+        title="Lecture week",
+        slug="lecture-week",
+        body=[
+            {"type": "paragraph", "value": "<p>The week opens on Monday.</p>"},
+            {"type": "paragraph", "value": "<p>Lectures are recorded.</p>"},
+        ],
+    )
+    draft = submit(admin_client, article, locales["es"], capture)
+    texts = {
+        "title": "Semana de clases",
+        "The week opens on Monday.": "La semana empieza el lunes.",
+    }
+    type_in_editor(admin_client, translation_for(article, locales["es"]), texts)
+    publish_in_editor(admin_client, draft, capture)
+
+    client.logout()
+    html = BeautifulSoup(text(client, Page.objects.get(pk=draft.pk).url), "html.parser")
+    english = html.select(".body [lang=en]")
+    assert [part.get_text(strip=True) for part in english] == ["Lectures are recorded."]
+    spanish_text = html.find(string="La semana empieza el lunes.")
+    assert spanish_text is not None and not spanish_text.find_parent(attrs={"lang": "en"})
