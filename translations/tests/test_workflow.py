@@ -48,6 +48,24 @@ def french_section(admin_client, site_tree, locales):
     return first, second
 
 
+def translated_and_published(page, locale, capture):
+    """Every text of `page` translated into `locale` ("fr …"), and the translation
+    published; its Translation."""
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=locale
+    )
+    for segment in StringSegment.objects.filter(source=translation.source):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            data=f"fr {segment.string.data}",
+        )
+    with capture(execute=True):
+        translation.save_target(publish=True)
+    return translation
+
+
 def test_a_whole_section_is_translated_in_one_action(french_section, locales):
     french = NewsPage.objects.filter(locale=locales["fr"])
     assert sorted(french.values_list("title", flat=True)) == ["Fellows arrive", "Lecture week"]
@@ -62,18 +80,7 @@ def test_overview_shows_each_locales_state_and_follows_source_edits(
     assert states[("Fellows arrive", "fr")] == "missing"  # a draft, nothing translated yet
     assert states[("Fellows arrive", "nl")] == "missing"
 
-    translation = Translation.objects.get(
-        source__object_id=first.translation_key, target_locale=locales["fr"]
-    )
-    for segment in StringSegment.objects.filter(source=translation.source):
-        StringTranslation.objects.create(
-            translation_of=segment.string,
-            locale=locales["fr"],
-            context=segment.context,
-            data=f"fr {segment.string.data}",
-        )
-    with django_capture_on_commit_callbacks(execute=True):
-        translation.save_target(publish=True)
+    translated_and_published(first, locales["fr"], django_capture_on_commit_callbacks)
     assert overview_states(admin_client)[("Fellows arrive", "fr")] == "current"
 
     first.title = "Fellows arrive in Leiden"
@@ -101,18 +108,7 @@ def test_a_live_translation_whose_original_was_published_since_is_listed_as_chan
     the live French page with new text to translate is "Source changed since", found by
     that filter, until its translator publishes it; then it is current again."""
     first, _second = french_section
-    translation = Translation.objects.get(
-        source__object_id=first.translation_key, target_locale=locales["fr"]
-    )
-    for segment in StringSegment.objects.filter(source=translation.source):
-        StringTranslation.objects.create(
-            translation_of=segment.string,
-            locale=locales["fr"],
-            context=segment.context,
-            data=f"fr {segment.string.data}",
-        )
-    with django_capture_on_commit_callbacks(execute=True):
-        translation.save_target(publish=True)
+    translation = translated_and_published(first, locales["fr"], django_capture_on_commit_callbacks)
     assert overview_states(admin_client)[("Fellows arrive", "fr")] == "current"
 
     first.title = "Fellows arrive in Leiden"
