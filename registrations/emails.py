@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from events.calendar import event_location
 from events.models import EventFormat, EventStatus, JoinLinkVisibility
+from events.times import day_and_times, one_day_times
 from mail.outbox import queue_email
 from registrations.calendar import CANCEL, REQUEST, current_sequence, invitation
 
@@ -27,11 +27,8 @@ def span(start, end, zone_name, all_day=False):
     if all_day:  # `zone_name` is the event's: its days are the same for everyone
         return first_day if first_day == last_day else f"{first_day} – {last_day}"
     if first_day == last_day:
-        times = pgettext("a range of times on one day", "{start}–{end}").format(
-            start=date_format(first, "TIME_FORMAT"), end=date_format(last, "TIME_FORMAT")
-        )
-        day = pgettext("a day and a range of times on it", "{date}, {times}")
-        return f"{day.format(date=first_day, times=times)} ({label})"
+        times = one_day_times(date_format(first, "TIME_FORMAT"), date_format(last, "TIME_FORMAT"))
+        return f"{day_and_times(first_day, times)} ({label})"
     return (
         f"{date_format(first, 'DATETIME_FORMAT')} – {date_format(last, 'DATETIME_FORMAT')} "
         f"({label})"

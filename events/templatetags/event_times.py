@@ -4,15 +4,16 @@
 from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import pgettext
 
 from core.templatetags.site_tags import iso_datetime
+from events.times import day_and_times, one_day_times
 
 register = template.Library()
 
 
-def _time(moment, format_name, **attributes):
-    extra = format_html(" data-local-time") if attributes.get("local") else ""
+def _time(moment, format_name, local=False):
+    """The moment in a `<time>`; `local`: the one the reader's own time is read from."""
+    extra = format_html(" data-local-time") if local else ""
     return format_html(
         '<time datetime="{}"{}>{}</time>',
         iso_datetime(moment),
@@ -31,17 +32,10 @@ def event_times(event):
         return format_html(
             "{} – {}", _time(start, "DATETIME_FORMAT", local=True), _time(end, "DATETIME_FORMAT")
         )
-    times = format_html(
-        pgettext("a range of times on one day", "{start}–{end}"),
-        start=_time(start, "TIME_FORMAT", local=True),
-        end=_time(end, "TIME_FORMAT"),
+    times = one_day_times(
+        _time(start, "TIME_FORMAT", local=True), _time(end, "TIME_FORMAT"), join=format_html
     )
-    return format_html(
-        pgettext("a day and a range of times on it", "{date}, {times}"),
-        date=format_html(
-            '<time datetime="{}">{}</time>',
-            start.date().isoformat(),
-            date_format(start, "DATE_FORMAT"),
-        ),
-        times=format_html('<span class="nowrap">{}</span>', times),
+    day = format_html(
+        '<time datetime="{}">{}</time>', start.date().isoformat(), date_format(start, "DATE_FORMAT")
     )
+    return day_and_times(day, format_html('<span class="nowrap">{}</span>', times), format_html)

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 
 from events.factories import EventPageFactory, LectureSeriesPageFactory
 from events.models import EventPage
+from events.times import one_day_times
 from registrations.forms import shown_at_value
 
 # 14:00 in Amsterdam, 16:00 in Kampala, 21:00 in Shanghai.
@@ -141,8 +142,7 @@ def hours(language, start, end):
     """How `language` writes the hours from `start` to `end` on one day ("14:00–16:00",
     "de 14:00 a 16:00")."""
     with translation.override(language):
-        pattern = translation.pgettext("a range of times on one day", "{start}–{end}")
-    return pattern.format(start=clock(language, start), end=clock(language, end))
+        return one_day_times(clock(language, start), clock(language, end))
 
 
 def link_in(message, kind="confirm/"):

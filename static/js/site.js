@@ -52,11 +52,8 @@
     const options = { hour: hourCycle === "h12" ? "numeric" : "2-digit", minute: "2-digit", hourCycle };
     if (!sameDay) Object.assign(options, { weekday: "short", day: "numeric", month: "short" });
     const local = new Intl.DateTimeFormat(locale, options).format(when);
-    // Written into a line kept free for it (the nearest one around the time), so nothing
-    // below moves.
-    let scope = node.parentElement;
-    while (scope && !scope.querySelector("[data-local-time-slot]")) scope = scope.parentElement;
-    const slot = scope && scope.querySelector("[data-local-time-slot]");
+    // Written into a line kept free for it, so nothing below moves.
+    const slot = (node.closest(".event-when") || node.parentNode).querySelector("[data-local-time-slot]");
     if (!slot) continue;
     const onCard = Boolean(slot.closest(".card"));
     // Each value isolated, so a Latin zone name keeps its order inside an Arabic sentence.
