@@ -31,6 +31,7 @@ from events.models import (
 from home.models import ContentPage, HomePage
 from news.models import NewsAuthor, NewsEvent, NewsIndexPage, NewsPage, NewsPartner
 from partners.models import PartnerIndexPage, PartnerPage
+from search.deferred import deferred_indexing
 from translations.models import GlossaryTerm
 
 from . import content
@@ -103,8 +104,9 @@ class DemoLoader(DemoTranslations):
     # -------------------------------------------------------------------- steps
     def run(self):
         started = timezone.now()
-        # Pages are saved several times while they are built: index their references once.
-        with disable_reference_index_auto_update():
+        # Pages are saved several times while they are built: index their references and
+        # their text for search once.
+        with deferred_indexing(), disable_reference_index_auto_update():
             with transaction.atomic():
                 self.setup()
                 self.snippets()

@@ -10,13 +10,19 @@ at both ends, and titles weigh ten times the body in the ranking.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.models import F
 from modelsearch.backends.database.postgres import postgres as pg
+from modelsearch.query import PlainText
 
 from search.languages import QueryInLanguage, config_for_language, language_of
 from search.text import index_text
 
 _indexing_config = ContextVar("indexing_config", default=None)
+
+# How much a title holding the words exactly as typed adds to a result's rank.
+EXACT_TITLE_WEIGHT = 1.0
 
 
 def config_for_object(obj):
@@ -82,6 +88,16 @@ class LocaleIndex(pg.PostgresIndex):
 class LocaleQueryCompiler(QueryInLanguage, pg.PostgresSearchQueryCompiler):
     def get_config(self, backend):
         return config_for_language(self.language)
+
+    def _build_rank_expression(self, vectors, config):
+        """Stemming makes "tecnológico" find "tecnologías" too; a title with the very
+        words typed ranks above titles that only share their stem."""
+        rank = super()._build_rank_expression(vectors, config)
+        if self.fields is not None or not isinstance(self.query, PlainText):
+            return rank
+        words = SearchQuery(self.query.query_string, config="simple", search_type="plain")
+        title = SearchVector(F("index_entries__title_text"), config="simple")
+        return rank + SearchRank(title, words) * EXACT_TITLE_WEIGHT
 
 
 class LocalePostgresSearchBackend(pg.PostgresSearchBackend):

@@ -189,6 +189,27 @@ def test_titles_weigh_more_than_body_text(client, site_tree):
     assert len(found) == 4
 
 
+def test_a_title_with_the_very_word_typed_ranks_above_titles_sharing_its_stem(
+    client, site_tree, locales
+):
+    news = translated_news_index(site_tree, locales, "es")
+    for title in (
+        "Las plataformas tecnológicas",
+        "Tecnologías de plataforma",
+        "Módulos sobre tecnologías",
+        "Jornada de plataformas tecnológicas",
+    ):
+        NewsPageFactory(parent=news, title=title)
+    NewsPageFactory(parent=news, title="PTS Granada, Parque Tecnológico de Ciencias de la Salud")
+
+    found = [
+        title
+        for title, _snippet, _marker in results(client.get("/es/search/", {"q": "tecnológico"}))
+    ]
+    assert found[0] == "PTS Granada, Parque Tecnológico de Ciencias de la Salud"
+    assert len(found) == 5  # the stem still finds the others
+
+
 def test_results_show_the_matched_words_highlighted_and_escaped(client, site_tree):
     NewsPageFactory(
         parent=site_tree.news,
