@@ -105,6 +105,7 @@ def go_live_together(request, page_id):
             initial["go_live_at"] = timezone.localtime(scheduled)
         form = LaunchPlanForm(initial=initial, locales=locales)
     checked = {str(value) for value in (form["locales"].value() or [])}
+    held = {locale.pk for locale in plan.locales.all()} if plan else set()
     return TemplateResponse(
         request,
         "translations/launch/go_live.html",
@@ -117,7 +118,9 @@ def go_live_together(request, page_id):
             "scheduled": scheduled,
             "live_unscheduled": page.live and not scheduled,
             "form": form,
-            "lines": [(line, str(line.locale.pk) in checked) for line in lines],
+            "lines": [
+                (line, str(line.locale.pk) in checked, line.locale.pk in held) for line in lines
+            ],
             "zone": timezone.get_current_timezone_name(),
         },
     )

@@ -142,6 +142,13 @@ def readiness_lines(admin_client, page):
     }
 
 
+def live_state(admin_client, page, code):
+    """What the screen says of a live translation (None when it is not live)."""
+    html, _lines = readiness_lines(admin_client, page)
+    state = html.select_one(f'li[data-locale="{code}"] .w-status')
+    return state.get_text(strip=True) if state else None
+
+
 # What readers get ------------------------------------------------------------------------
 
 
@@ -479,8 +486,11 @@ def test_a_live_page_and_its_live_translation_change_together(
     live_url = Page.objects.get(pk=french.pk).url
     assert text(client, live_url).count(HUMAN["fr"])
 
+    assert live_state(admin_client, article, "fr") == "Live"  # no plan holds it yet
+
     # The new wording is planned for the moment, the translator publishes theirs early.
     save_plan(admin_client, article, locales, ("fr",))
+    assert live_state(admin_client, article, "fr") == "Live; its changes wait for the moment"
     assert Page.objects.get(pk=article.pk).live  # the current wording stays meanwhile
     title = StringSegment.objects.get(source=translation.source, context__path="title")
     response = admin_client.put(
