@@ -14,6 +14,7 @@ from events.models import EventFormat, EventStatus, JoinLinkVisibility
 from events.times import day_and_times, one_day_times
 from mail.outbox import queue_email
 from registrations.calendar import CANCEL, REQUEST, current_sequence, invitation
+from registrations.models import Registration
 
 
 def span(start, end, zone_name, all_day=False):
@@ -95,6 +96,7 @@ def send_batch_confirmation_request(registrations, link_to, site_url):
                     link_to.time_zone,
                     each.event.all_day,
                 ),
+                "confirmed": each.status == Registration.Status.CONFIRMED,
             }
             for each in registrations
         ]
@@ -107,6 +109,7 @@ def send_batch_confirmation_request(registrations, link_to, site_url):
         title=series.title if series else None,
         confirm_url=link,
         sessions=sessions,
+        to_confirm=sum(not session["confirmed"] for session in sessions),
     )
 
 

@@ -93,19 +93,43 @@ class ZoneForm(forms.Form):
 class RegistrationForm(forms.Form):
     """Who registers, the answers to the event's questions, and their consent."""
 
-    name = forms.CharField(label=_("Name"), max_length=200, validators=[one_line])
-    email = forms.EmailField(label=_("E-mail"), max_length=254, validators=[one_line])
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        validators=[one_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    # An address reads left to right in every language: a stray dot stays where it is.
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        validators=[one_line],
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
     partner = forms.ChoiceField(label=_("Institution"), required=False)
     institution = forms.CharField(
-        label=_("Institution"), max_length=200, required=False, validators=[one_line]
+        label=_("Institution"),
+        max_length=200,
+        required=False,
+        validators=[one_line],
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, widget=forms.Select(attrs={"autocomplete": "country"})
+    )
     role = forms.ChoiceField(label=_("Role"), choices=Registration.Role.choices)
     time_zone = TimeZoneField(
         label=_("Your time zone"),
         help_text=_("We write the event's times in your time zone too."),
     )
-    consent = forms.BooleanField(label=_("I agree that my registration is stored"))
+    consent = forms.BooleanField(
+        label=_("I agree that my registration is stored"),
+        error_messages={
+            "required": _(
+                "Tick this box to register: we cannot keep a registration without your agreement."
+            )
+        },
+    )
     # The honeypot: hidden from people, filled in by robots.
     website = forms.CharField(required=False, max_length=200)
     shown_at = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -179,15 +203,36 @@ class RegistrationForm(forms.Form):
     def clean_email(self):
         return self.cleaned_data["email"].lower()
 
-    def sent_by_a_robot(self):
-        """True when the honeypot is filled, or the form came back too fast or unsigned."""
-        if self.data.get("website"):
-            return True
+    def full_clean(self):
+        super().full_clean()
+        if "consent" in self.errors:  # the notice describes the box, and so does its error
+            self.fields["consent"].widget.attrs["aria-describedby"] = (
+                f"privacy-notice {self['consent'].auto_id}_error"
+            )
+
+    def _shown_at(self):
         try:
-            shown_at = float(signing.loads(self.data.get("shown_at", ""), salt=SHOWN_AT_SALT))
+            return float(signing.loads(self.data.get("shown_at", ""), salt=SHOWN_AT_SALT))
         except (signing.BadSignature, TypeError, ValueError):
-            return True
-        return time.time() - shown_at < MINIMUM_FILL_SECONDS
+            return None
+
+    def sent_by_a_robot(self):
+        """True when the honeypot is filled or the form came back unsigned."""
+        return bool(self.data.get("website")) or self._shown_at() is None
+
+    def sent_too_fast(self):
+        """True when the form came back sooner than a person fills it in (or a browser
+        filled it in for them): they are asked to send it again, nothing is stored."""
+        if time.time() - self._shown_at() >= MINIMUM_FILL_SECONDS:
+            return False
+        self.is_valid()
+        self.add_error(
+            None,
+            _("That was quick: please check your details and send the form again."),
+        )
+        self.data = self.data.copy()
+        self.data["shown_at"] = shown_at_value()
+        return True
 
 
 class SeriesRegistrationForm(RegistrationForm):

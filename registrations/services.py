@@ -4,6 +4,7 @@ the event's row, so that parallel confirmations never give out more places than 
 import uuid
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from events.models import EventPage
@@ -61,11 +62,19 @@ def _store(event, details, batch=None):
 
 
 def registered_together(registration):
-    """The registration and those made with it in one form, in the order of the events."""
-    if registration.batch is None:
-        return [registration]
-    together = Registration.objects.filter(batch=registration.batch).select_related("event")
-    return list(together.order_by("event__start", "event__translation_key", "pk"))
+    """The registration, those made with it in one form, and the address's other active
+    registrations for sessions of the same lecture series (made with another form): one
+    personal page for all of them. In the order of the events."""
+    together = Q(pk=registration.pk)
+    if registration.batch is not None:
+        together |= Q(batch=registration.batch)
+    series_id = registration.event.series_id
+    if series_id is not None and registration.email:
+        together |= Q(email=registration.email, event__series_id=series_id) & ~Q(
+            status=Status.CANCELLED
+        )
+    found = Registration.objects.filter(together).select_related("event")
+    return list(found.order_by("event__start", "event__translation_key", "pk"))
 
 
 def _lock_event(event_id):

@@ -8,6 +8,9 @@ from collections import defaultdict
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -124,7 +127,7 @@ def register(request, event_id):
         # A robot gets the answer a person gets, and nothing is stored.
         if robot:
             return redirect("registration_sent", event_id=event.pk)
-        if form.is_valid():
+        if not form.sent_too_fast() and form.is_valid():
             details = {**_details(form), "answers": form.answers_to(questions)}
             notify = _may_email(details["email"])
             services.register(event, details, _site_url(request), notify=notify)
@@ -147,7 +150,7 @@ def register_series(request, series_id):
             return refused
         if robot:
             return redirect("registration_series_sent", series_id=series.pk)
-        if form.is_valid():
+        if not form.sent_too_fast() and form.is_valid():
             details = _details(form)
             services.register_series(
                 form.cleaned_data["sessions"],
@@ -182,6 +185,24 @@ def confirm(request, token):
     return redirect("registration", token=token)
 
 
+def _done(request, registration, together):
+    """What the last action on the page did, said at its top (`?done=`)."""
+    done = request.GET.get("done")
+    if done == "zone":
+        return _("Saved: our next e-mails give the times in %(zone)s.") % {
+            "zone": registration.time_zone.replace("_", " ")
+        }
+    if done == "cancelled-all":
+        return _("Your registrations are cancelled.")
+    if done == "cancelled":
+        session = request.GET.get("session", "")
+        cancelled = next((each for each in together if str(each.pk) == session), registration)
+        return _("Your registration for “%(title)s” is cancelled.") % {
+            "title": cancelled.event.title
+        }
+    return None
+
+
 def _personal_page(request, registration, zone_form=None):
     together = services.registered_together(registration)
     for each in together:
@@ -198,8 +219,22 @@ def _personal_page(request, registration, zone_form=None):
             "together": together if len(together) > 1 else [],
             "active": [each for each in together if each.status != Registration.Status.CANCELLED],
             "zone_form": zone_form,
+            "done": _done(request, registration, together),
         },
     )
+
+
+def _back_to(registration, request):
+    """The personal page the reader came from (`?back=` or the form's `back`): one of
+    those registered together with `registration`, else its own."""
+    token = request.POST.get("back") or request.GET.get("back")
+    together = services.registered_together(registration)
+    return next((each for each in together if each.token == token), registration)
+
+
+def _page_saying(registration, done, **more):
+    url = reverse("registration", args=(registration.token,))
+    return redirect(f"{url}?{urlencode({'done': done, **more})}")
 
 
 def _registration(token):
@@ -212,20 +247,34 @@ def registration(request, token):
 
 
 @never_cache
-@require_POST
 def cancel(request, token):
-    registration = get_object_or_404(Registration, token=token)
-    services.cancel(registration, _site_url(request))
-    return redirect("registration", token=token)
+    """Asks first; its POST cancels, and the reader is back on the page they came from."""
+    registration = _registration(token)
+    back = _back_to(registration, request)
+    if request.method == "POST":
+        services.cancel(registration, _site_url(request))
+        return _page_saying(back, "cancelled", session=registration.pk)
+    context = {"registration": registration, "event": registration.event, "back": back}
+    return render(request, "registrations/cancel.html", context)
 
 
 @never_cache
-@require_POST
 def cancel_all(request, token):
-    """Cancel every session registered for with the same form."""
-    for each in services.registered_together(_registration(token)):
-        services.cancel(each, _site_url(request))
-    return redirect("registration", token=token)
+    """Asks first; its POST cancels every session on the personal page."""
+    registration = _registration(token)
+    together = services.registered_together(registration)
+    if request.method == "POST":
+        for each in together:
+            services.cancel(each, _site_url(request))
+        return _page_saying(registration, "cancelled-all")
+    active = [each for each in together if each.status != Registration.Status.CANCELLED]
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "back": registration,
+        "together": active,
+    }
+    return render(request, "registrations/cancel.html", context)
 
 
 @never_cache
@@ -237,7 +286,8 @@ def change_zone(request, token):
     if not form.is_valid():
         return _personal_page(request, registration, zone_form=form)
     services.change_time_zone(registration, form.cleaned_data["time_zone"])
-    return redirect("registration", token=token)
+    registration.refresh_from_db()
+    return _page_saying(registration, "zone")
 
 
 @never_cache

@@ -120,10 +120,10 @@ def register(client, django_capture_on_commit_callbacks):
 def follow(client, django_capture_on_commit_callbacks):
     """Open a link from an e-mail (or POST to one of the site's paths)."""
 
-    def open_link(url, method="get"):
+    def open_link(url, method="get", data=None):
         path = re.sub(r"^https?://[^/]+", "", url)
         with django_capture_on_commit_callbacks(execute=True):
-            return getattr(client, method)(path)
+            return getattr(client, method)(path, data)
 
     return open_link
 

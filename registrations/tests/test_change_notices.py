@@ -234,14 +234,16 @@ def test_every_language_hears_once_when_the_source_is_published(
         with translation.override(language):
             subject = gettext("Changed: %(title)s") % {"title": title}
             changed = gettext("%(title)s has changed.") % {"title": title}
-            when, yours = gettext("When"), gettext("Your time")
+            # The language's own punctuation: "Quand :", "时间：".
+            when, yours = gettext("When:"), gettext("Your time:")
             hello = gettext("Hello %(name)s,") % {"name": registration.name}
             # The times as the language writes them, not as the editor's admin does.
             new_day = date_format(datetime.date(2030, 3, 6), "DATE_FORMAT")
         assert notice["Subject"].strip() == subject
         text = text_of(notice)
         assert hello in text and changed in text
-        assert f"{when}: " in text and f"{yours}: " in text
+        assert f"{when} " in text and f"{yours} " in text
+        assert language == "en" or when != "When:"
         assert new_day in text
         assert f"{hours(language, 10, 12)} (Europe/Amsterdam)" in text
         assert f"{hours(language, 17, 19)} (Asia/Shanghai)" in text

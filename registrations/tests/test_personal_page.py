@@ -28,6 +28,8 @@ def test_changing_the_time_zone_changes_the_next_e_mails(smtp_server, follow, cl
 
     assert answer.status_code == 302
     assert Registration.objects.get().time_zone == "Asia/Shanghai"
+    saved = follow(answer.url).content.decode()
+    assert "Saved: our next e-mails give the times in Asia/Shanghai." in saved
     follow(f"/en/registrations/{confirmed.token}/cancel/", method="post")
     assert "21:00–23:00 (Asia/Shanghai)" in text_of(smtp_server.messages[-1])
 

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from events.factories import EventPageFactory
 from registrations.models import Registration
@@ -104,15 +105,44 @@ def test_cancelling_one_session_or_all(smtp_server, series_post, follow, series)
     follow(link_in(smtp_server.messages[0]))
     first, second, third = Registration.objects.order_by("event__start")
 
-    follow(f"/en/registrations/{second.token}/cancel/", method="post")
+    # From the first session's page, cancel the second: back on the same page, told which.
+    answer = follow(
+        f"/en/registrations/{second.token}/cancel/", method="post", data={"back": first.token}
+    )
+    assert answer.status_code == 302 and answer.url.startswith(f"/en/registrations/{first.token}/")
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert statuses == {first.pk: "confirmed", second.pk: "cancelled", third.pk: "confirmed"}
-    page = follow(f"/en/registrations/{first.token}/").content.decode()
-    assert page.count("/cancel/") == 2
+    page = BeautifulSoup(follow(answer.url).content, "html.parser")
+    assert page.select_one(".notice[role=status]").get_text(strip=True) == (
+        "Your registration for “Session 2” is cancelled."
+    )
+    assert str(page).count("/cancel/") == 2
 
+    asking = follow(f"/en/registrations/{first.token}/cancel-all/")
+    assert asking.status_code == 200 and "Session 3" in asking.content.decode()
     answer = follow(f"/en/registrations/{first.token}/cancel-all/", method="post")
     assert answer.status_code == 302
     assert set(Registration.objects.values_list("status", flat=True)) == {"cancelled"}
+    told = BeautifulSoup(follow(answer.url).content, "html.parser")
+    assert "Your registrations are cancelled." in told.select_one(".notice").get_text()
+
+
+def test_registering_again_for_more_sessions_gives_one_page_for_all(
+    smtp_server, series_post, follow, series
+):
+    first, second, third = sessions_of(series)
+    series_post(series, sessions=[str(first.pk)])
+    follow(link_in(smtp_server.messages[-1]))
+    series_post(series, email="AMINA@example.org", sessions=[str(first.pk), str(second.pk)])
+    request = smtp_server.messages[-1]
+    text = text_of(request)
+    assert "Please follow this link to confirm your registration for this session:" in text
+    assert "Session 1" in text and "Already confirmed." in text
+
+    page = follow(follow(link_in(request)).url).content.decode()
+    assert "Session 1" in page and "Session 2" in page and "Session 3" not in page
+    assert page.count("/cancel/") == 2
+    assert Registration.objects.filter(email="amina@example.org").count() == 2
 
 
 @pytest.mark.parametrize(

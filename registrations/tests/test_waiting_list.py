@@ -3,6 +3,7 @@ their own language."""
 
 import icalendar
 import pytest
+from bs4 import BeautifulSoup
 
 from registrations.factories import RegistrationFactory
 from registrations.models import Registration
@@ -62,9 +63,16 @@ def test_cancelling_a_place_gives_it_to_the_first_in_line(smtp_server, follow, f
     assert str(invitation["method"]) == "REQUEST"
 
 
-def test_cancelling_needs_a_post(client, full_event):
-    registration = RegistrationFactory(event=full_event)
-    assert client.get(f"/en/registrations/{registration.token}/cancel/").status_code == 405
+def test_cancelling_asks_first(client, full_event):
+    registration = RegistrationFactory(event=full_event, status="confirmed")
+    asking = client.get(f"/en/registrations/{registration.token}/cancel/")
+    assert asking.status_code == 200
+    html = BeautifulSoup(asking.content, "html.parser")
+    assert html.select_one("form[method=post] button[type=submit]")
+    assert "first person on the waiting list" in html.get_text()
+    keep = html.select_one(f'a[href="/en/registrations/{registration.token}/"]')
+    assert keep is not None
+    assert Registration.objects.get(pk=registration.pk).status == "confirmed"
 
 
 @pytest.mark.parametrize(
