@@ -23,6 +23,8 @@ from core.rate_limits import refusal
 
 logger = logging.getLogger(__name__)
 MAX_AGE = 300
+# The headers an answer is stored with, given back on every hit as on the first answer.
+KEPT_HEADERS = ("Access-Control-Allow-Origin", "Content-Security-Policy", "Content-Disposition")
 
 
 def _key(request, params=None):
@@ -72,7 +74,7 @@ def conditional_cache(view):
             compact_response(response)  # once, before it is stored
             headers = {
                 name: response[name]
-                for name in ("Access-Control-Allow-Origin", "Content-Security-Policy")
+                for name in KEPT_HEADERS
                 if response.has_header(name)
             }
             stored = {

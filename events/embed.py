@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from caching.http_cache import conditional_cache, cors_open
 from core.params import query_parameters
@@ -42,7 +42,7 @@ def embed_bad_request(error):
     return response
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt
 @conditional_cache
 @query_parameters(EmbedParams, embed_bad_request)
@@ -78,7 +78,7 @@ def events_embed(request, params):
     return response
 
 
-@require_GET
+@require_safe
 @cors_open
 def events_script(request):
     """The script partners paste. At `/embed/events.js` it is cached for an hour and

@@ -3,7 +3,7 @@
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from caching.http_cache import conditional_cache, cors_open
@@ -23,7 +23,20 @@ def calendar_name(params, site_name):
     return " – ".join([site_name, *titles]) + " – " + _("Events")
 
 
-@require_GET
+def calendar_events(params):
+    """What a calendar holds, in the order of their start. Asked for neither `upcoming`
+    nor `past`, the events to come are kept first, then the most recent past ones, up to
+    `limit`: a subscription never loses the next events to an old archive."""
+    events = params.events()
+    if params.past or params.upcoming:
+        return list(events[: params.limit])
+    coming = list(events.upcoming()[: params.limit])
+    room = params.limit - len(coming)
+    gone = list(events.past()[:room]) if room else []
+    return sorted(gone + coming, key=lambda event: (event.start, event.pk))
+
+
+@require_safe
 @cors_open
 @conditional_cache
 @query_parameters(CalendarParams)
@@ -31,14 +44,13 @@ def events_ics(request, params):
     site = Site.find_for_request(request)
     with translation.override(params.locale.language_code):
         name = calendar_name(params, site.site_name if site else "")
-        events = list(params.events()[: params.limit])
-        body = calendar(events, request, name)
+        body = calendar(calendar_events(params), request, name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'
     return response
 
 
-@require_GET
+@require_safe
 @cors_open
 @conditional_cache
 def event_ics(request, pk):

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
+from events.factories import EventPageFactory
 from tests.machine import NOW
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,51 @@ def test_the_calendars_name_is_in_its_language_whichever_slug_names_the_partner(
     english = client.get("/feeds/events.ics", {"locale": "en", "partner": "makerere"})
     name = str(icalendar.Calendar.from_ical(english.content)["X-WR-CALNAME"])
     assert name.endswith(f"– {partner.title} – Events")
+
+
+def test_a_limited_calendar_keeps_the_next_events_then_the_latest_past_ones(client, site_tree):
+    """A subscription must not lose the next events to an old archive."""
+    now = datetime.datetime.now(tz=datetime.UTC)
+    for days, title in [
+        (-40, "Long ago"),
+        (-30, "Ago"),
+        (-10, "Lately"),
+        (5, "Next"),
+        (9, "After"),
+    ]:
+        start = now + datetime.timedelta(days=days)
+        EventPageFactory(
+            parent=site_tree.events,
+            title=title,
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+        )
+    cal = icalendar.Calendar.from_ical(client.get("/feeds/events.ics?limit=3").content)
+    assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["Lately", "Next", "After"]
+    cal = icalendar.Calendar.from_ical(client.get("/feeds/events.ics?limit=2").content)
+    assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["Next", "After"]
+    cal = icalendar.Calendar.from_ical(client.get("/feeds/events.ics?past=true&limit=2").content)
+    assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["Lately", "Ago"]
+
+
+def test_calendar_files_keep_their_name_when_served_from_the_cache(client, events):
+    event = events["hosted"]
+    for path, disposition in [
+        ("/feeds/events.ics", 'inline; filename="events.ics"'),
+        (f"/feeds/events/{event.pk}.ics", f'attachment; filename="{event.slug}.ics"'),
+    ]:
+        first, again = client.get(path), client.get(path)
+        assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+        assert first["Content-Disposition"] == again["Content-Disposition"] == disposition
+
+
+def test_link_checkers_asking_head_get_an_answer(client, events):
+    for path in (
+        "/feeds/events.ics",
+        f"/feeds/events/{events['hosted'].pk}.ics",
+        "/embed/events/",
+        "/embed/events.js",
+    ):
+        answer = client.head(path)
+        assert answer.status_code == 200, path
+        assert answer.content == b""

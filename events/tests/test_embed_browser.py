@@ -90,3 +90,25 @@ def test_embedded_listing_passes_axe_in_both_themes(browser, embedded_events):
         assert violations == [], (query, violations)
         tab.close()
     assert browser.console_errors == []
+
+
+SCRIPT_FIRST_HTML = """<!doctype html>
+<html lang="es"><head><meta charset="utf-8"><title>Universidad</title>
+<script src="http://localhost/embed/events.js"></script></head>
+<body>
+<h1>Eventos</h1>
+<div data-events-embed data-locale="fr" data-partner="makerere"></div>
+</body></html>"""
+
+
+def test_the_script_pasted_before_the_listings_still_shows_them(browser, embedded_events):
+    """Pasted once "anywhere": in the head, it runs before the listings below it arrive."""
+    browser.serve_elsewhere(PARTNER_PAGE, SCRIPT_FIRST_HTML)
+    tab = browser.open(PARTNER_PAGE, width=900)
+    tab.wait_for_function(
+        "document.querySelector('iframe[data-events-embed-frame]') &&"
+        " document.querySelector('iframe').style.height !== '320px'"
+    )
+    [frame] = [frame for frame in tab.frames if "/embed/events/" in frame.url]
+    assert frame.locator(".event__title").all_inner_texts() == ["Atelier à Kampala"]
+    assert browser.console_errors == []

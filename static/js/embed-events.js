@@ -9,7 +9,7 @@
   const names = ["locale", "partner", "series", "topic", "format", "theme", "accent",
     "layout", "target", "limit", "past"];
   let count = document.querySelectorAll("iframe[data-events-embed-frame]").length;
-  for (const host of document.querySelectorAll("div[data-events-embed]")) {
+  const mount = () => { for (const host of document.querySelectorAll("div[data-events-embed]")) {
     if (host.dataset.eventsEmbedReady) continue;
     host.dataset.eventsEmbedReady = "1";
     const query = new URLSearchParams();
@@ -26,7 +26,10 @@
     frame.style.cssText = "width:100%;border:0;display:block;height:320px;overflow:hidden";
     frame.setAttribute("scrolling", "no");
     host.replaceChildren(frame);
-  }
+  } };
+  mount();
+  // An async script may run before the page has all arrived: mount what came after it too.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
   window.addEventListener("message", (event) => {
     const data = event.data;
     if (event.origin !== origin || !data || data.type !== "events-embed:height") return;
