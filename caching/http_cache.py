@@ -72,11 +72,7 @@ def conditional_cache(view):
                 if hasattr(response, "render"):
                     response = response.render()
             compact_response(response)  # once, before it is stored
-            headers = {
-                name: response[name]
-                for name in KEPT_HEADERS
-                if response.has_header(name)
-            }
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             stored = {
                 "body": response.content,
                 "content_type": response["Content-Type"],
