@@ -12,10 +12,11 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django_tasks import task
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -33,6 +34,10 @@ logger = logging.getLogger(__name__)
 
 # Texts sent to the machine translator in one request (DeepL takes at most 50).
 MACHINE_BATCH = 50
+
+
+# Said when a user works on a language that is not theirs.
+REFUSED_LANGUAGE = gettext_lazy("You may not translate into this language.")
 
 
 class Skip(Exception):  # noqa: N818 - an outcome, not an error
@@ -135,7 +140,7 @@ def create(page, locale, user):
 def machine_translate(page, locale, user):
     translation, target = translation_for(page, locale)
     if not may_edit(user, target):
-        raise Skip(_("You may not translate into this language."))
+        raise Skip(REFUSED_LANGUAGE)
     translator = get_machine_translator()
     if translator is None:
         raise Skip(_("No machine translator is set up (DEEPL_API_KEY)."))
@@ -193,7 +198,7 @@ def machine_translate(page, locale, user):
 def sync(page, locale, user):
     translation, target = translation_for(page, locale)
     if not may_edit(user, target):
-        raise Skip(_("You may not translate into this language."))
+        raise Skip(REFUSED_LANGUAGE)
     if up_to_date(page, target):
         raise Skip(_("Already up to date with the original."))
     invalid = _save_draft(translation, user, publish=target.live)
@@ -221,13 +226,26 @@ def up_to_date(page, target):
     return bool(saved and changed and changed <= saved)
 
 
+def save_newer_texts(translation, target, user):
+    """Texts translated (in the editor) since the translation's latest revision become a
+    draft revision: what is submitted is what the translator sees."""
+    latest = StringTranslation.objects.filter(
+        locale=translation.target_locale, context__object_id=translation.source.object_id
+    ).aggregate(latest=Max("updated_at"))["latest"]
+    made = target.latest_revision_created_at
+    if latest and (made is None or latest > made):
+        translation.save_target(user=user, publish=False)
+        target.refresh_from_db()
+
+
 def submit(page, locale, user):
     translation, target = translation_for(page, locale)
     if not may_edit(user, target):
-        raise Skip(_("You may not translate into this language."))
+        raise Skip(REFUSED_LANGUAGE)
     _refuse_unfinished(translation, reviewed=False)  # the review is what it is submitted for
     if target.workflow_in_progress:
         raise Skip(_("Already in review."))
+    save_newer_texts(translation, target, user)
     workflow = target.get_workflow()
     if workflow is None:
         raise Skip(_("No review workflow applies to this page."))

@@ -4,14 +4,16 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 from core.querysets import translation_locales
 from media.models import DocumentVariant, ImageText
@@ -21,12 +23,14 @@ MISSING = "missing"
 IN_PROGRESS = "progress"
 CHANGED = "changed"
 MACHINE = "machine"
+UNPUBLISHED = "unpublished"
 CURRENT = "current"
 STATE_LABELS = {
     MISSING: _("Not started"),
     IN_PROGRESS: _("In progress"),
     CHANGED: _("Source changed since"),
     MACHINE: _("Machine-translated, not reviewed"),
+    UNPUBLISHED: _("Translated, changes not live yet"),
     CURRENT: _("Translated and current"),
 }
 LIVE = "live"
@@ -46,6 +50,7 @@ class Cell:
     machine: int = 0  # of the translated texts, those machine-translated
     reviewed: int = 0  # of those, the ones a person approved
     review_url: str = ""
+    edit_url: str = ""
 
     @property
     def human(self):
@@ -104,8 +109,8 @@ def source_pages(default_locale):
 
 def segment_progress(sources, locales):
     """{source id: number of text segments} and {(source id, locale id): (translated,
-    machine-translated, machine-translated and approved)}, counted from the segments in
-    two queries."""
+    machine-translated, machine-translated and approved, when a text was last translated)},
+    counted from the segments in two queries."""
     segments = StringSegment.objects.filter(source__in=sources)
     machine = Q(string__translations__translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE)
     totals = dict(
@@ -120,6 +125,7 @@ def segment_progress(sources, locales):
         .values("source_id", "string__translations__locale_id")
         .annotate(
             n=Count("id"),
+            latest=Max("string__translations__updated_at"),
             machine=Count("id", filter=machine),
             reviewed=Count(
                 "id",
@@ -133,6 +139,7 @@ def segment_progress(sources, locales):
             row["n"],
             row["machine"],
             row["reviewed"],
+            row["latest"],
         )
         for row in done
     }
@@ -151,6 +158,7 @@ def cells_for(pages, locales):
             "live",
             "alias_of_id",
             "latest_revision_created_at",
+            "last_published_at",
         )
     }
     sources = {
@@ -169,6 +177,7 @@ def cells_for(pages, locales):
     rows = []
     for page in pages:
         source = sources.get(page.translation_key)
+        changed = text_changed_since(page, source)
         cells = []
         for locale in locales:
             translated = translations.get((page.translation_key, locale.pk))
@@ -176,23 +185,45 @@ def cells_for(pages, locales):
             if source is not None:
                 progress = (
                     totals.get(source.pk, 0),
-                    *counts.get((source.pk, locale.pk), (0, 0, 0)),
+                    *counts.get((source.pk, locale.pk), (0, 0, 0, None)),
                     translation_ids.get((source.pk, locale.pk)),
                 )
-            cells.append(cell(page, locale, translated, source, progress))
+            cells.append(cell(page, locale, translated, source, progress, changed))
         rows.append((page, cells))
     return rows
 
 
-def cell(page, locale, translated, source, progress):
+def text_changed_since(page, source):
+    """Whether the page's latest revision has texts its translation source has not: a
+    revision that changes no text (scheduling it, say) leaves its translations current.
+    Costs queries only for pages revised since their source was taken."""
+    if not page.latest_revision_created_at:
+        return False
+    if source is None:
+        return True  # compared by revision dates in `cell`
+    if page.latest_revision_created_at <= source.last_updated_at:
+        return False
+    draft = page.specific.get_latest_revision_as_object()
+    now = {
+        (segment.path, segment.string.data)
+        for segment in extract_segments(draft)
+        if isinstance(segment, StringSegmentValue)
+    }
+    taken = set(
+        StringSegment.objects.filter(source=source).values_list("context__path", "string__data")
+    )
+    return now != taken
+
+
+def cell(page, locale, translated, source, progress, text_changed=True):
     """One page in one locale. `progress` is (segments, translated, machine-translated,
-    machine-translated and approved, translation id), or None for a page whose translation
-    wagtail-localize does not manage."""
+    machine-translated and approved, last translated at, translation id), or None for a
+    page whose translation wagtail-localize does not manage."""
     if translated is None or translated.alias_of_id:
         url = reverse("wagtail_localize:submit_page_translation", args=(page.pk,))
         return Cell(locale, MISSING, f"{url}?select_locale={locale.language_code}", _("Translate"))
     edit = reverse("wagtailadmin_pages:edit", args=(translated.pk,))
-    total, done, machine, reviewed, translation_id = progress or (0, 0, 0, 0, None)
+    total, done, machine, reviewed, latest, translation_id = progress or (0, 0, 0, 0, None, None)
     found = Cell(
         locale,
         CURRENT,
@@ -203,13 +234,12 @@ def cell(page, locale, translated, source, progress):
         total,
         machine,
         reviewed,
+        edit_url=edit,
     )
     if translation_id and machine:
         found.review_url = reverse("translation_review", args=(translation_id,))
     if source is not None:
-        changed = page.latest_revision_created_at and (
-            page.latest_revision_created_at > source.last_updated_at
-        )
+        changed = text_changed and page.latest_revision_created_at > source.last_updated_at
     else:
         changed = (
             page.latest_revision_created_at
@@ -241,6 +271,9 @@ def cell(page, locale, translated, source, progress):
         found.url = found.review_url or edit
     elif not translated.live:
         found.action = _("Publish")
+    elif latest and translated.last_published_at and latest > translated.last_published_at:
+        # Texts translated since it was published: readers still get the earlier ones.
+        found.state, found.action = UNPUBLISHED, _("Publish")
     return found
 
 
@@ -283,6 +316,33 @@ def media_cells(locales):
     ], {"images": images, "documents": documents}
 
 
+def editable_locale_ids(user):
+    """The languages whose pages the user may edit (a translator: their own)."""
+    if user.is_superuser:
+        return None  # every one
+    granted = GroupPagePermission.objects.filter(
+        group__user=user, permission__codename__in=["change_page", "add_page"]
+    ).values_list("page__depth", "page__locale_id")
+    if any(depth == 1 for depth, _locale in granted):
+        return None  # the whole tree
+    return {locale_id for _depth, locale_id in granted}
+
+
+def offer_only_what_the_user_may_do(user, rows):
+    """No link in a language the user may not edit (it would only refuse them), and the
+    update from the original, which needs the right to create translations, becomes the
+    translation's editor for those without it."""
+    editable = editable_locale_ids(user)
+    may_update = user.has_perm("wagtail_localize.submit_translation")
+    for _page, cells in rows:
+        for found in cells:
+            if editable is not None and found.locale.pk not in editable:
+                found.url = ""
+            elif found.state == CHANGED and not may_update and found.edit_url:
+                found.url, found.action = found.edit_url, _("Edit")
+    return rows
+
+
 def overview(request):
     default = Locale.get_default()
     locales = translation_locales()
@@ -323,6 +383,7 @@ def overview(request):
         # Only the rows shown are counted.
         page_of_rows = Paginator(pages, 50).get_page(request.GET.get("p"))
         page_of_rows.object_list = cells_for(list(page_of_rows.object_list), locales)
+    offer_only_what_the_user_may_do(request.user, page_of_rows.object_list)
     params = request.GET.copy()
     for name in ("p", "chosen", "chosen_locale", "chosen_action"):
         params.pop(name, None)

@@ -15,6 +15,7 @@ from translations import (  # noqa: F401
     overview,
     publish_checks,
     review_views,
+    submit_views,
 )
 
 

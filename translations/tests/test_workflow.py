@@ -1,9 +1,13 @@
 """The translation workflow editors run: a section at once, sync, PO files, the overview."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail_localize.models import (
     StringSegment,
@@ -172,3 +176,125 @@ def test_po_files_go_out_to_translators_and_come_back(admin_client, french_secti
     translation.save_target(publish=False)
     french = Page.objects.get(translation_key=first.translation_key, locale=locales["fr"])
     assert french.get_latest_revision_as_object().title == "Arrivée des chercheurs"
+
+
+def test_a_revision_that_changes_no_text_leaves_translations_current(
+    admin_client, french_section, locales, django_capture_on_commit_callbacks
+):
+    """Scheduling the original (as "Go live together" does) saves a revision with the
+    same texts: its translations stay current, with their Review and Publish links."""
+    first, _second = french_section
+    translated_and_published(first, locales["fr"], django_capture_on_commit_callbacks)
+    draft = first.get_latest_revision_as_object()
+    draft.go_live_at = timezone.now() + datetime.timedelta(days=30)
+    draft.save_revision()
+    assert overview_states(admin_client)[("Fellows arrive", "fr")] == "current"
+
+    draft.title = "Fellows arrive in Leiden"
+    draft.save_revision()  # a new text, not yet published: the translation is behind
+    assert overview_states(admin_client)[("Fellows arrive", "fr")] == "changed"
+
+
+def test_texts_translated_since_publishing_are_not_called_current_until_live(
+    admin_client, french_section, locales, django_capture_on_commit_callbacks
+):
+    first, _second = french_section
+    translation = translated_and_published(first, locales["fr"], django_capture_on_commit_callbacks)
+    title = StringTranslation.objects.get(
+        translation_of__data="Fellows arrive", locale=locales["fr"]
+    )
+    title.data = "Les boursiers arrivent"
+    title.save()  # as the translation editor saves a corrected text
+    states = overview_states(admin_client, state="unpublished")
+    assert states[("Fellows arrive", "fr")] == "unpublished"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    assert overview_states(admin_client)[("Fellows arrive", "fr")] == "current"
+
+
+def test_a_translator_gets_links_only_where_they_may_act(
+    client,
+    admin_client,
+    french_section,
+    locales,
+    django_user_model,
+    django_capture_on_commit_callbacks,
+):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    first, _second = french_section
+    submit(admin_client, first, [locales["zh-hans"]])
+    translated_and_published(first, locales["fr"], django_capture_on_commit_callbacks)
+    first.title = "Fellows arrive in Leiden"
+    with django_capture_on_commit_callbacks(execute=True):
+        first.save_revision().publish()
+    call_command("create_translator_groups", stdout=None)
+    translator = django_user_model.objects.create_user("marie", password="x")
+    translator.groups.add(Group.objects.get(name="Translators (fr)"))
+    client = Client()  # the admin stays signed in on admin_client
+    client.force_login(translator)
+
+    html = BeautifulSoup(client.get(reverse("translation_overview")).content, "html.parser")
+    row = next(r for r in html.select("tbody tr") if "Leiden" in r.th.get_text())
+    french = row.select_one('td[data-locale="fr"]')
+    assert french["data-state"] == "changed"
+    [link] = french.select("a")
+    assert link["href"] == reverse(
+        "wagtailadmin_pages:edit", args=(first.get_translation(locales["fr"]).pk,)
+    )
+    assert client.get(link["href"]).status_code == 200  # not a refusal
+    for code in ("zh-hans", "nl"):
+        assert row.select_one(f'td[data-locale="{code}"] a') is None
+
+
+def test_a_translator_submits_from_the_editor_what_they_translated(
+    client,
+    admin_client,
+    french_section,
+    locales,
+    django_user_model,
+    django_capture_on_commit_callbacks,
+):
+    """A translator may edit but not publish: the editor offers "Submit for review", which
+    sends the texts translated so far (an update of a live page too) to the moderators."""
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    first, _second = french_section
+    translation = translated_and_published(first, locales["fr"], django_capture_on_commit_callbacks)
+    french = first.get_translation(locales["fr"])
+    title = StringTranslation.objects.get(
+        translation_of__data="Fellows arrive", locale=locales["fr"]
+    )
+    title.data = "Les boursiers arrivent"
+    title.save()  # corrected in the editor after it went live
+    call_command("create_translator_groups", stdout=None)
+    translator = django_user_model.objects.create_user("marie", password="x")
+    translator.groups.add(Group.objects.get(name="Translators (fr)"))
+    client = Client()  # the admin stays signed in on admin_client
+    client.force_login(translator)
+
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=(french.pk,)))
+    html = BeautifulSoup(editor.content, "html.parser")
+    form = html.select_one("form#submit-for-review")
+    assert form["action"] == reverse("translation_submit_for_review", args=(translation.pk,))
+    answer = client.post(form["action"], follow=True)
+    assert "Submitted for review" in answer.content.decode()
+    french.refresh_from_db()
+    assert french.current_workflow_state is not None
+    assert french.get_latest_revision().content["title"] == "Les boursiers arrivent"
+    assert Page.objects.get(pk=french.pk).title == "fr Fellows arrive"  # live until approved
+
+    # Another language's translation is refused, and nothing is submitted.
+    submit(admin_client, first, [locales["nl"]])
+    dutch = Translation.objects.get(
+        source__object_id=first.translation_key, target_locale=locales["nl"]
+    )
+    refused = client.post(reverse("translation_submit_for_review", args=(dutch.pk,)))
+    assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
+    assert first.get_translation(locales["nl"]).current_workflow_state is None
+    # Whoever may publish has Publish in the editor, not this form.
+    editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=(french.pk,)))
+    assert b'id="submit-for-review"' not in editor.content
