@@ -1,10 +1,12 @@
 """The calendar entry a registrant receives (RFC 5546): an invitation once they have a
 place, its cancellation when they give it up."""
 
+import datetime
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils import timezone
 from icalendar import Calendar
 
 from events.calendar import event_component
@@ -33,9 +35,11 @@ def invitation(registration, method=REQUEST, sequence=0):
     calendar.add("version", "2.0")
     calendar.add("method", method)
     component = event_component(registration.event, None)
-    for name in ("uid", "sequence", "class"):
+    for name in ("uid", "sequence", "class", "dtstamp"):
         component.pop(name, None)
     component.add("uid", registration_uid(registration))
+    # With a METHOD, DTSTAMP is when this message was made (RFC 5546, 2.1.5).
+    component.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     component.add("sequence", sequence)
     if method == CANCEL:
         component.pop("status", None)

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.core import signing
 
 from events.factories import EventPageFactory
+from events.models import EventPage
 from registrations.forms import SHOWN_AT_SALT, shown_at_value
 from registrations.models import Registration
 from registrations.tests.conftest import START, answers, form_url, link_in, text_of
@@ -70,6 +71,8 @@ def test_registering_confirming_and_the_calendar_invitation(
     assert registration.status == "awaiting"
     assert link_in(request).endswith(f"/en/registrations/confirm/{registration.token}/")
 
+    published = datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=3)
+    EventPage.objects.filter(pk=registration.event_id).update(last_published_at=published)
     personal_page = follow(follow(link_in(request)).url)
     assert "Confirmed" in personal_page.content.decode()
     [_request, confirmed] = smtp_server.messages
@@ -83,6 +86,9 @@ def test_registering_confirming_and_the_calendar_invitation(
     assert str(entry["attendee"]) == "mailto:amina@example.org"
     assert str(entry["organizer"]) == "mailto:events@example.org"
     assert entry.decoded("dtstart") == START
+    # Stamped when the message was made, not when the page was last published.
+    made = entry.decoded("dtstamp")
+    assert abs(made - datetime.datetime.now(tz=datetime.UTC)) < datetime.timedelta(minutes=1)
 
     follow(link_in(request))  # the link followed again
     assert Registration.objects.get().status == "confirmed"
