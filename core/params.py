@@ -12,11 +12,11 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from core.querysets import locale_for_code
+from core.querysets import locale_for_code, locales_by_id
 
 SLUG = re.compile(r"^[-\w]{1,100}$")
 
@@ -44,7 +44,9 @@ def whole_number(value, maximum):
 def locale_from_code(code):
     """The Locale a `locale` parameter names (any case), else a BadParameter listing the
     site's languages."""
-    codes = [language for language, _name in settings.LANGUAGES]
+    published = {locale.language_code for locale in locales_by_id().values()}
+    # A language of the settings not yet added under Settings → Locales is not offered.
+    codes = [language for language, _name in settings.LANGUAGES if language in published]
     if code.lower() not in codes:
         raise BadParameter("locale", _("one of %(codes)s") % {"codes": ", ".join(codes)})
     return locale_for_code(code.lower())
@@ -89,6 +91,10 @@ class MomentParameter(Parameter):
                     raise ValueError
                 moment = datetime.datetime.combine(day, datetime.time.min)
         except (ValueError, OverflowError):
+            if " " in value:  # an offset's "+" not encoded reads as a space
+                raise ValidationError(
+                    _("a date or date-time in ISO 8601; in an address, write “+” as %2B")
+                ) from None
             raise ValidationError(_("a date or date-time in ISO 8601")) from None
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment, datetime.UTC)
@@ -232,10 +238,14 @@ def query_parameters(params_class, bad_request=plain_bad_request):
     def decorator(view):
         @wraps(view)
         def parsed(request, *args, **kwargs):
-            try:
-                params = params_class(request.GET)
-            except BadParameter as error:
-                return bad_request(error)
+            # A refusal speaks the language asked for (`locale`), else the browser's.
+            code = request.GET.get("locale", "").lower()
+            language = code if code in dict(settings.LANGUAGES) else translation.get_language()
+            with translation.override(language):
+                try:
+                    params = params_class(request.GET)
+                except BadParameter as error:
+                    return bad_request(error)
             return view(request, params, *args, **kwargs)
 
         return parsed

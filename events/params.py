@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.params import (
     ChoiceParameter,
@@ -72,8 +73,8 @@ class EmbedParams(EventParams):
     theme = ChoiceParameter(["light", "dark"], default="light")
     layout = ChoiceParameter(["compact", "full"], default="full")
     target = ChoiceParameter(["_blank", "_top", "_parent", "_self"], default="_top")
-    accent = PatternParameter(HEX_COLOUR, "a hex colour such as 0b6e69 or #0b6e69")
-    frame = PatternParameter(FRAME_ID, "letters, digits and hyphens")
+    accent = PatternParameter(HEX_COLOUR, gettext_lazy("a hex colour such as 0b6e69 or #0b6e69"))
+    frame = PatternParameter(FRAME_ID, gettext_lazy("letters, digits and hyphens"))
 
     def __init__(self, query):
         super().__init__(query)

@@ -66,3 +66,47 @@ def test_partner_page_offers_its_embed_code(client, events):
     section = html.select_one(".embed-codes")
     assert 'data-partner="makerere"' in section.get_text()
     assert section.select_one('a[href^="webcal://"]')["href"].endswith("partner=makerere")
+
+
+@pytest.mark.parametrize(
+    ("query", "empty"),
+    [
+        ({"locale": "fr"}, "Aucun événement n’est prévu pour le moment."),
+        ({"locale": "fr", "past": "true"}, "Aucun événement passé pour l’instant."),
+    ],
+    ids=["upcoming", "past"],
+)
+def test_an_empty_listing_says_what_it_lists(client, site_tree, locales, query, empty):
+    """A partner with no events yet: the frame says so in its language, of past events
+    when it lists past ones."""
+    html = BeautifulSoup(client.get("/embed/events/", query).content, "html.parser")
+    assert html.select_one(".empty").get_text(strip=True) == empty
+
+
+@pytest.mark.parametrize(
+    ("query", "refusal"),
+    [
+        ({"locale": "fr", "accent": "rojo"}, "accent: une couleur hexadécimale"),
+        ({"locale": "zh-hans", "partner": "nowhere"}, "partner: 找不到该 partner"),
+        ({"locale": "ar", "frame": "a b"}, "frame: "),
+        ({"locale": "es", "start_after": "2027-01-01T00:00:00 03:00"}, "%2B"),
+    ],
+)
+def test_a_refusal_speaks_the_language_asked_for(client, site_tree, locales, query, refusal):
+    """A partner's visitors read the refusal in the listing's language, whatever their
+    browser's: every message translated."""
+    answer = client.get("/embed/events/", query, HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.status_code == 400
+    text = answer.content.decode()
+    assert refusal in text
+    if query["locale"] == "ar":
+        assert "letters" not in text
+
+
+def test_a_language_of_the_settings_not_yet_a_locale_is_refused_not_a_500(client, site_tree):
+    """Between adding a language to the settings and adding its locale (README, "Adding a
+    language"), asking for it is a 400 naming the languages there are."""
+    for path in ("/embed/events/", "/feeds/events.ics", "/api/v2/events/", "/feeds/news.xml"):
+        answer = client.get(path, {"locale": "fr"})
+        assert answer.status_code == 400, path
+        assert "locale" in answer.content.decode(), path
