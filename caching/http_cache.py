@@ -24,7 +24,12 @@ from core.rate_limits import refusal
 logger = logging.getLogger(__name__)
 MAX_AGE = 300
 # The headers an answer is stored with, given back on every hit as on the first answer.
-KEPT_HEADERS = ("Access-Control-Allow-Origin", "Content-Security-Policy", "Content-Disposition")
+KEPT_HEADERS = (
+    "Access-Control-Allow-Origin",
+    "Content-Security-Policy",
+    "Content-Disposition",
+    "Content-Language",
+)
 
 
 def _key(request, params=None):

@@ -23,9 +23,40 @@ from .params import EmbedParams
 SCRIPT = Path(settings.BASE_DIR) / "static" / "js" / "embed-events.js"
 
 
+PAPER = {"light": "#ffffff", "dark": "#15191e"}  # as static/css/embed.css
+
+
+def luminance(colour):
+    """WCAG relative luminance of "#rrggbb"."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one, other):
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable(colour, paper, ratio=4.5):
+    """`colour`, mixed toward white on dark paper (black on light) until text in it
+    reads on `paper` (WCAG AA): a partner's accent never makes links unreadable."""
+    towards = 255 if luminance(paper) < 0.5 else 0
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(11):
+        mixed = "#" + "".join(f"{round(c + (towards - c) * step / 10):02x}" for c in rgb)
+        if contrast(mixed, paper) >= ratio:
+            return mixed
+    return "#ffffff" if towards else "#000000"
+
+
 def accent_css(params):
-    """The partner's accent colour (a checked hex value) as the embed's one inline style."""
-    return f"body{{--accent:{params.accent}}}" if params.accent else ""
+    """The partner's accent colour (a checked hex value) as the embed's one inline style,
+    with the link colour it gives on the theme's paper."""
+    if not params.accent:
+        return ""
+    text = readable(params.accent, PAPER[params.theme])
+    return f"body{{--accent:{params.accent};--accent-text:{text}}}"
 
 
 def embed_csp(inline_style=""):
@@ -75,6 +106,7 @@ def events_embed(request, params):
             },
         )
     response["Content-Security-Policy"] = embed_csp(accent_css(params))
+    response["Content-Language"] = locale.language_code
     return response
 
 

@@ -47,6 +47,7 @@ def events_ics(request, params):
         body = calendar(calendar_events(params), request, name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'
+    response["Content-Language"] = params.locale.language_code
     return response
 
 
@@ -64,4 +65,5 @@ def event_ics(request, pk):
         body = calendar([event], request, event.title)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    response["Content-Language"] = event.locale.language_code
     return response

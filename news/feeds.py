@@ -71,4 +71,6 @@ _feed = NewsFeed()
 @query_parameters(NewsFeedParams)
 def news_feed(request, params):
     with translation.override(params.locale.language_code):
-        return _feed(request, locale=params.locale)
+        response = _feed(request, locale=params.locale)
+    response["Content-Language"] = params.locale.language_code
+    return response

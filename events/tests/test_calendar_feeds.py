@@ -138,3 +138,17 @@ def test_link_checkers_asking_head_get_an_answer(client, events):
         answer = client.head(path)
         assert answer.status_code == 200, path
         assert answer.content == b""
+
+
+def test_each_answer_names_its_language_on_a_hit_as_on_a_miss(client, events, locales):
+    """Content-Language is the language of the answer, not of the browser that asked."""
+    for path in (
+        "/feeds/events.ics?locale=ar",
+        "/embed/events/?locale=zh-hans",
+        "/feeds/news.xml?locale=fr",
+    ):
+        first = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+        again = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+        assert again["X-Cache"] == "hit", path
+        expected = path.rsplit("=", 1)[1]
+        assert first["Content-Language"] == again["Content-Language"] == expected, path

@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
+from events.embed import PAPER, contrast
 from partners.factories import PartnerPageFactory
 from tests.machine import NOW
 
@@ -22,7 +23,10 @@ def test_embed_may_be_framed_anywhere_and_nothing_else(client, events, site_tree
     assert not response.cookies
     html = BeautifulSoup(response.content, "html.parser")
     assert html.html["class"] == ["theme-dark", "layout-compact"]
-    assert html.head.style.string == "body{--accent:#b5451b}"  # allowed by its hash
+    # The partner's accent, and the link colour it gives that reads on the dark paper.
+    style = html.head.style.string  # allowed by its hash
+    assert style.startswith("body{--accent:#b5451b;--accent-text:#") and style.endswith("}")
+    assert contrast(style[-8:-1], PAPER["dark"]) >= 4.5 > contrast("#b5451b", PAPER["dark"])
     assert [a.get_text() for a in html.select(".event__title a")][:2] == ["Session", "Hosted"]
     assert html.select_one('a[href^="webcal://"]') is not None
     assert client.get(site_tree.home.url)["X-Frame-Options"] == "DENY"
