@@ -163,6 +163,10 @@ def listing(request, pk):
     scope = scope_for(request, pk)
     form, rows = filtered(request, scope)
     page_of_rows = Paginator(rows, PER_PAGE).get_page(request.GET.get("p"))
+    if scope.is_series:
+        names = exports.session_names(page_of_rows.object_list)
+        for registration in page_of_rows.object_list:
+            registration.session_name = names[registration.event_id]
     params = request.GET.copy()
     params.pop("p", None)
     return TemplateResponse(

@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from wagtail.models import Locale
+
+from events.models import EventPage
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,10 +44,24 @@ def question_labels(registrations):
     return labels
 
 
+def session_names(registrations):
+    """{event id: the session's title in the default language (else its own)}: one name
+    per session, whichever language each registrant read it in."""
+    events = {registration.event for registration in registrations}
+    originals = dict(
+        EventPage.objects.filter(
+            translation_key__in={event.translation_key for event in events},
+            locale=Locale.get_default(),
+        ).values_list("translation_key", "title")
+    )
+    return {event.pk: originals.get(event.translation_key, event.title) for event in events}
+
+
 def rows(registrations, with_event):
     """The header and one row per registration, as text."""
     registrations = list(registrations)
     questions = question_labels(registrations)
+    sessions = session_names(registrations) if with_event else {}
     header = [
         _("Name"),
         _("E-mail"),
@@ -55,7 +72,7 @@ def rows(registrations, with_event):
         _("Status"),
         _("Attended"),
         _("Language"),
-        _("Registered"),
+        _("Registered (%(zone)s)") % {"zone": timezone.get_current_timezone_name()},
     ]
     if with_event:
         header.insert(0, _("Session"))
@@ -77,7 +94,7 @@ def rows(registrations, with_event):
             timezone.localtime(registration.created).strftime("%Y-%m-%d %H:%M"),
         ]
         if with_event:
-            row.insert(0, registration.event.title)
+            row.insert(0, sessions[registration.event_id])
         row += [_answer_text(answers.get(question, "")) for question in questions]
         yield [neutralised(cell) for cell in row]
 

@@ -130,3 +130,20 @@ def test_an_export_has_a_column_per_question_and_follows_the_filters(admin_clien
     assert by_name["Li Wei"]["First lecture?"] == "yes"
     assert by_name["Li Wei"]["Country"] == "China"
     assert by_name["Anonymized"]["E-mail"] == ""
+
+
+def test_a_series_export_names_each_session_once_whatever_the_registrants_language(
+    admin_client, site_tree, locales
+):
+    series, (first, _second) = series_with_sessions(site_tree)
+    french = first.copy_for_translation(locales["fr"], copy_parents=True)
+    french.title = "Séance 1"
+    french.save_revision().publish()
+    RegistrationFactory(event=first, name="Amina Nakato", status="confirmed")
+    RegistrationFactory(event=french, name="Awa Diop", status="confirmed")
+
+    header, *body = csv_rows(admin_client.get(admin_url("export_csv", series)))
+    assert {row[0] for row in body} == {"Session 1"}
+    assert "Registered (UTC)" in header  # the zone the times are written in
+    listing = admin_client.get(admin_url("listing", series)).content.decode()
+    assert "Séance 1" not in listing and listing.count("Session 1") >= 2
