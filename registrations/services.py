@@ -92,6 +92,12 @@ def _has_room(event):
     return Registration.objects.for_event(event).confirmed().count() < event.capacity
 
 
+def is_full(event):
+    """Every place is taken: who registers now joins the waiting list (said on the form;
+    the count under the lock decides when the link is followed)."""
+    return not _has_room(event)
+
+
 def confirm_together(registration, site_url):
     """Follow the e-mailed link of a form sent for several sessions: each registration
     made with it gets a place or the waiting list, one event locked at a time."""

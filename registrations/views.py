@@ -51,6 +51,7 @@ def _open_series(series_id):
         questions[question.page_id].append(question)
     for session in sessions:
         session.questions = questions[session.pk]
+        session.is_full = services.is_full(session)
     return series, sessions
 
 
@@ -132,7 +133,11 @@ def register(request, event_id):
             notify = _may_email(details["email"])
             services.register(event, details, _site_url(request), notify=notify)
             return redirect("registration_sent", event_id=event.pk)
-    return _form_page(request, "registrations/register.html", {"event": event, "form": form})
+    return _form_page(
+        request,
+        "registrations/register.html",
+        {"event": event, "form": form, "full": services.is_full(event)},
+    )
 
 
 @never_cache

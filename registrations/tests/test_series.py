@@ -91,6 +91,14 @@ def test_chosen_sessions_only_and_each_by_its_own_capacity(
     series_post(series, sessions=[str(first.pk), str(second.pk)])
     follow(link_in(smtp_server.messages[-1]))
 
+    # The form marks the full session before anyone sends it.
+    form = BeautifulSoup(follow(series_form_url(series)).content, "html.parser")
+    marked = [box.find_parent("label") for box in form.select("input[name=sessions]")]
+    assert ["Full: you join the waiting list" in str(label) for label in marked] == [
+        False,
+        True,
+        False,
+    ]
     mine = Registration.objects.filter(email="amina@example.org")
     assert dict(mine.values_list("event", "status")) == {
         first.pk: "confirmed",

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from registrations.factories import RegistrationFactory
 from registrations.models import Registration
-from registrations.tests.conftest import hours, link_in, text_of
+from registrations.tests.conftest import form_url, hours, link_in, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +101,14 @@ def test_emails_are_in_the_language_of_the_page(
     confirmed = smtp_server.messages[-1]
     assert confirmed["Content-Language"] == language
     assert Registration.objects.get().language == language
+
+
+def test_the_form_says_before_sending_that_the_places_are_taken(client, full_event):
+    def notice():
+        html = BeautifulSoup(client.get(form_url(full_event)).content, "html.parser")
+        return html.select_one(".registration-full")
+
+    RegistrationFactory(event=full_event, status="confirmed")
+    assert notice() is None  # one place left
+    RegistrationFactory(event=full_event, status="confirmed")
+    assert "you join the waiting list" in notice().get_text()
