@@ -5,9 +5,10 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
 from wagtail_localize.models import (
     StringSegment,
@@ -298,3 +299,26 @@ def test_a_translator_submits_from_the_editor_what_they_translated(
     # Whoever may publish has Publish in the editor, not this form.
     editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=(french.pk,)))
     assert b'id="submit-for-review"' not in editor.content
+
+
+@pytest.mark.parametrize(
+    ("language", "total", "shown"),
+    [
+        ("ar", 11, "10 من 11 نصًا"),
+        ("ar", 2, "1 من 2 نصين"),
+        ("ar", 5, "4 من 5 نصوص"),
+        ("fr", 1, "1 sur 1 texte,"),
+        ("fr", 5, "4 sur 5 textes,"),
+        ("es", 1, "1 de 1 texto,"),
+    ],
+)
+def test_progress_counts_take_the_languages_plural_forms(language, total, shown):
+    """The counted noun agrees with the total as each language counts ("11 نصًا")."""
+    template = Template(
+        "{% load i18n %}{% blocktrans count counter=total with done=done percent=percent %}"
+        "{{ done }} of {{ counter }} text, {{ percent }}%{% plural %}"
+        "{{ done }} of {{ counter }} texts, {{ percent }}%{% endblocktrans %}"
+    )
+    with translation.override(language):
+        text = template.render(Context({"total": total, "done": max(total - 1, 1), "percent": 90}))
+    assert shown in text
