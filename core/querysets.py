@@ -1,13 +1,38 @@
 """Queryset vocabulary shared by every listed page type."""
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
+from django.db.models.functions import Collate
 from django.utils import timezone, translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from core.dependencies import about_tag, list_tag, object_tag, page_tag, remember, shows
+
+_icu_collations = {}
+
+
+def icu_collation(language):
+    """PostgreSQL's ICU collation for a language ("zh-x-icu": Chinese by pinyin), if the
+    server has it; None on SQLite or without ICU. Asked once per process."""
+    if connection.vendor != "postgresql":
+        return None
+    if connection.alias not in _icu_collations:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT collname FROM pg_collation WHERE collname LIKE %s", ["%-x-icu"])
+            _icu_collations[connection.alias] = {name for (name,) in cursor.fetchall()}
+    name = f"{(language or '').split('-')[0].lower()}-x-icu"
+    return name if name in _icu_collations[connection.alias] else None
+
+
+def by_title(queryset, language=None):
+    """`queryset` in the order of its titles as the language sorts them (Chinese by
+    pinyin, accented letters beside their base letter), else by code point."""
+    collation = icu_collation(language or translation.get_language())
+    title = Collate("title", collation) if collation else "title"
+    return queryset.order_by(title, "pk")
 
 
 def locales_by_id():

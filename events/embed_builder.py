@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from core.querysets import by_title
 from partners.models import PartnerPage
 
 from .models import LectureSeriesPage
@@ -35,10 +36,10 @@ class EmbedBuilderForm(forms.Form):
         partners = PartnerPage.objects.live().public().filter(locale__language_code=default)
         series = LectureSeriesPage.objects.live().public().filter(locale__language_code=default)
         self.fields["partner"].choices = [("", _("All partners"))] + [
-            (page.slug, page.title) for page in partners.order_by("title")
+            (page.slug, page.title) for page in by_title(partners)
         ]
         self.fields["series"].choices = [("", _("All series"))] + [
-            (page.slug, page.title) for page in series.order_by("title")
+            (page.slug, page.title) for page in by_title(series)
         ]
 
 

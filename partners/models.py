@@ -18,7 +18,7 @@ from core.forms import ListingFilterForm
 from core.listing import FilteredIndexMixin
 from core.localization import localize_all
 from core.models import BasePage
-from core.querysets import ListingQuerySet
+from core.querysets import ListingQuerySet, by_title
 from events.snippets import embed_snippets
 
 from .structured_data import partner_json_ld
@@ -173,7 +173,10 @@ class PartnerIndexPage(FilteredIndexMixin, BasePage):
         verbose_name = _("partner index")
 
     def listing_items(self, **kwargs):
-        return PartnerPage.objects.for_listing(self.listing_locale).order_by("title")
+        return by_title(
+            PartnerPage.objects.for_listing(self.listing_locale),
+            self.listing_locale.language_code,
+        )
 
     def filter_form(self, request, items):
         """Countries to choose from: those of the listed partners, by name."""

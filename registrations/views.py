@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.localization import localize_all
-from core.querysets import active_locale
+from core.querysets import active_locale, by_title
 from core.rate_limits import RateLimit, client_key
 from events.models import EventPage, LectureSeriesPage
 from partners.models import PartnerPage
@@ -59,7 +59,7 @@ def _partners():
     """The partner institutions to choose from, in the reader's language (else the
     default language's)."""
     partners = PartnerPage.objects.shown_to_readers().in_locale(active_locale())
-    return list(partners.only("pk", "title").order_by("title"))
+    return list(by_title(partners.only("pk", "title")))
 
 
 def _privacy_url(request):

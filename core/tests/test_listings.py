@@ -257,3 +257,32 @@ def test_listing_queries_do_not_grow_with_the_number_of_items(client, site_tree,
     assert with_5 == with_50
     # Fixed whatever the number of items listed, and within the budget.
     assert max(with_50) <= 15, dict(zip(urls, with_50, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("code", "given", "sorted_as_readers_sort"),
+    [
+        (
+            "zh-hans",
+            ["浙江大学", "清华大学", "北京大学", "复旦大学"],
+            ["北京大学", "复旦大学", "清华大学", "浙江大学"],
+        ),
+        (
+            "fr",
+            ["Zurich", "École normale", "Université de Tours"],
+            ["École normale", "Université de Tours", "Zurich"],
+        ),
+    ],
+    ids=["pinyin", "accents"],
+)
+def test_partners_are_listed_in_the_order_their_language_sorts(
+    client, site_tree, locales, code, given, sorted_as_readers_sort
+):
+    """By code point, Chinese names come by stroke codes and "École" after "Zurich"."""
+    home = site_tree.home.copy_for_translation(locales[code])
+    home.save_revision().publish()
+    index = site_tree.partners.copy_for_translation(locales[code])
+    index.save_revision().publish()
+    for title in given:
+        PartnerPageFactory(parent=index, title=title, locale=locales[code])
+    assert titles(client.get(index.url)) == sorted_as_readers_sort

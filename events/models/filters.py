@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ListingFilterForm
 from core.models import Topic
+from core.querysets import by_title
 from partners.models import PartnerPage
 
 from .event import EventFormat
@@ -23,9 +24,9 @@ class EventFilters(forms.Form):
     def choice_queryset(self, name):
         """The items readers may see for a filter, in every language."""
         if name == "series":
-            return LectureSeriesPage.objects.shown_to_readers().order_by("title")
+            return by_title(LectureSeriesPage.objects.shown_to_readers())
         if name == "partner":
-            return PartnerPage.objects.shown_to_readers().order_by("title")
+            return by_title(PartnerPage.objects.shown_to_readers())
         if name == "topic":
             return Topic.objects.filter(live=True)
         return None
