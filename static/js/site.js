@@ -55,17 +55,27 @@
     // Written into a line kept free for it, so nothing below moves.
     const slot = (node.closest(".event-when") || node.parentNode).querySelector("[data-local-time-slot]");
     if (!slot) continue;
-    const onCard = Boolean(slot.closest(".card"));
     // Each value isolated, so a Latin zone name keeps its order inside an Arabic sentence.
     const values = { "{time}": local, "{zone}": zoneName };
-    slot.replaceChildren();
-    for (const part of (onCard ? shortSentence : sentence).split(/(\{time\}|\{zone\})/)) {
-      if (!Object.hasOwn(values, part)) { slot.append(part); continue; }
-      const value = document.createElement("bdi");
-      value.textContent = values[part];
-      slot.append(value);
+    const fill = (text) => {
+      slot.replaceChildren();
+      for (const part of text.split(/(\{time\}|\{zone\})/)) {
+        if (!Object.hasOwn(values, part)) { slot.append(part); continue; }
+        const value = document.createElement("bdi");
+        value.textContent = values[part];
+        slot.append(value);
+      }
+    };
+    // The long sentence where it fits the lines kept for it; else the short one, the zone
+    // in its title (measured before the page is painted again: nothing moves).
+    let short = Boolean(slot.closest(".card"));
+    if (!short) {
+      fill(sentence);
+      const room = parseFloat(getComputedStyle(slot).minBlockSize) || 0;
+      short = slot.getBoundingClientRect().height > room + 1;
     }
-    slot.title = onCard ? `${slot.textContent} (${zoneName})` : zone;
+    if (short) fill(shortSentence);
+    slot.title = short ? `${slot.textContent} (${zoneName})` : zone;
   }
   // Language switcher: remember an explicit choice for the next visit to "/".
   for (const link of document.querySelectorAll("[data-language-choice]")) {
