@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
@@ -41,6 +43,17 @@ def overview_states(admin_client, **params):
         for row in html.select("tbody tr")
         for cell in row.select("td[data-locale]")
     }
+
+
+def french_translator(django_user_model):
+    """A client signed in as a member of "Translators (fr)" (the admin stays signed in on
+    `admin_client`)."""
+    call_command("create_translator_groups", stdout=None)
+    translator = django_user_model.objects.create_user("marie", password="x")
+    translator.groups.add(Group.objects.get(name="Translators (fr)"))
+    client = Client()
+    client.force_login(translator)
+    return client
 
 
 @pytest.fixture
@@ -222,20 +235,13 @@ def test_a_translator_gets_links_only_where_they_may_act(
     django_user_model,
     django_capture_on_commit_callbacks,
 ):
-    from django.contrib.auth.models import Group
-    from django.core.management import call_command
-
     first, _second = french_section
     submit(admin_client, first, [locales["zh-hans"]])
     translated_and_published(first, locales["fr"], django_capture_on_commit_callbacks)
     first.title = "Fellows arrive in Leiden"
     with django_capture_on_commit_callbacks(execute=True):
         first.save_revision().publish()
-    call_command("create_translator_groups", stdout=None)
-    translator = django_user_model.objects.create_user("marie", password="x")
-    translator.groups.add(Group.objects.get(name="Translators (fr)"))
-    client = Client()  # the admin stays signed in on admin_client
-    client.force_login(translator)
+    client = french_translator(django_user_model)
 
     html = BeautifulSoup(client.get(reverse("translation_overview")).content, "html.parser")
     row = next(r for r in html.select("tbody tr") if "Leiden" in r.th.get_text())
@@ -260,9 +266,6 @@ def test_a_translator_submits_from_the_editor_what_they_translated(
 ):
     """A translator may edit but not publish: the editor offers "Submit for review", which
     sends the texts translated so far (an update of a live page too) to the moderators."""
-    from django.contrib.auth.models import Group
-    from django.core.management import call_command
-
     first, _second = french_section
     translation = translated_and_published(first, locales["fr"], django_capture_on_commit_callbacks)
     french = first.get_translation(locales["fr"])
@@ -271,11 +274,7 @@ def test_a_translator_submits_from_the_editor_what_they_translated(
     )
     title.data = "Les boursiers arrivent"
     title.save()  # corrected in the editor after it went live
-    call_command("create_translator_groups", stdout=None)
-    translator = django_user_model.objects.create_user("marie", password="x")
-    translator.groups.add(Group.objects.get(name="Translators (fr)"))
-    client = Client()  # the admin stays signed in on admin_client
-    client.force_login(translator)
+    client = french_translator(django_user_model)
 
     editor = client.get(reverse("wagtailadmin_pages:edit", args=(french.pk,)))
     html = BeautifulSoup(editor.content, "html.parser")
