@@ -220,9 +220,10 @@ class RegistrationForm(forms.Form):
         """True when the honeypot is filled or the form came back unsigned."""
         return bool(self.data.get("website")) or self._shown_at() is None
 
-    def sent_too_fast(self):
-        """True when the form came back sooner than a person fills it in (or a browser
-        filled it in for them): they are asked to send it again, nothing is stored."""
+    def ask_again_if_too_fast(self):
+        """When the form came back sooner than a person fills it in (or a browser filled
+        it in for them), put the request to send it again on the form, with a new moment
+        shown, and say True: nothing is stored."""
         if time.time() - self._shown_at() >= MINIMUM_FILL_SECONDS:
             return False
         self.is_valid()

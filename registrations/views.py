@@ -128,7 +128,7 @@ def register(request, event_id):
         # A robot gets the answer a person gets, and nothing is stored.
         if robot:
             return redirect("registration_sent", event_id=event.pk)
-        if not form.sent_too_fast() and form.is_valid():
+        if not form.ask_again_if_too_fast() and form.is_valid():
             details = {**_details(form), "answers": form.answers_to(questions)}
             notify = _may_email(details["email"])
             services.register(event, details, _site_url(request), notify=notify)
@@ -155,7 +155,7 @@ def register_series(request, series_id):
             return refused
         if robot:
             return redirect("registration_series_sent", series_id=series.pk)
-        if not form.sent_too_fast() and form.is_valid():
+        if not form.ask_again_if_too_fast() and form.is_valid():
             details = _details(form)
             services.register_series(
                 form.cleaned_data["sessions"],
@@ -291,7 +291,6 @@ def change_zone(request, token):
     if not form.is_valid():
         return _personal_page(request, registration, zone_form=form)
     services.change_time_zone(registration, form.cleaned_data["time_zone"])
-    registration.refresh_from_db()
     return _page_saying(registration, "zone")
 
 

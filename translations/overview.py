@@ -215,7 +215,7 @@ def text_changed_since(page, source):
     return now != taken
 
 
-def cell(page, locale, translated, source, progress, text_changed=True):
+def cell(page, locale, translated, source, progress, text_changed):
     """One page in one locale. `progress` is (segments, translated, machine-translated,
     machine-translated and approved, last translated at, translation id), or None for a
     page whose translation wagtail-localize does not manage."""
@@ -239,7 +239,7 @@ def cell(page, locale, translated, source, progress, text_changed=True):
     if translation_id and machine:
         found.review_url = reverse("translation_review", args=(translation_id,))
     if source is not None:
-        changed = text_changed and page.latest_revision_created_at > source.last_updated_at
+        changed = text_changed
     else:
         changed = (
             page.latest_revision_created_at

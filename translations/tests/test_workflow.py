@@ -228,7 +228,6 @@ def test_texts_translated_since_publishing_are_not_called_current_until_live(
 
 
 def test_a_translator_gets_links_only_where_they_may_act(
-    client,
     admin_client,
     french_section,
     locales,
@@ -257,7 +256,6 @@ def test_a_translator_gets_links_only_where_they_may_act(
 
 
 def test_a_translator_submits_from_the_editor_what_they_translated(
-    client,
     admin_client,
     french_section,
     locales,
