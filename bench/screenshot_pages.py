@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
-from events.models import EventIndexPage, EventPage
-from events.models.event import EventStatus
+from events.models import EventIndexPage, EventPage, EventStatus
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
 from partners.models import PartnerPage

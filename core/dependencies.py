@@ -28,25 +28,30 @@ request after it purges the page's tags (the worker unpublishes it within the mi
 import contextlib
 import datetime
 import hashlib
-import itertools
 import logging
-import os
 import threading
 import time
 from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
 from django.dispatch import Signal
+
+from core.cache_versions import (
+    EPOCH_KEY,
+    EXPIRY_KEY,
+    NEVER,
+    current_versions,
+    listener,
+    new_version,
+    request_state,
+    tag_key,
+)
 
 logger = logging.getLogger(__name__)
 
 SITE = "site"
 SEARCH = "search"  # search results: any page published, changed or removed may change them
-EPOCH_KEY = "cache-epoch"
-EXPIRY_KEY = "cache-next-expiry"  # when the next live page expires (a timestamp)
-NEVER = 0
 REMEMBER_SECONDS = 60 * 60
 LOCAL_ENTRIES = 512  # answers and lookups kept in each process
 
@@ -111,162 +116,32 @@ def recording():
         _recordings.reset(token)
 
 
-# Versions and the epoch --------------------------------------------------------------
-
-_counter = itertools.count()
-
-
-def new_version():
-    """A value no tag had before, on any server: the time it was made comes first."""
-    return f"{time.time_ns():x}.{threading.get_ident():x}.{next(_counter)}"
-
-
-def version_time(version):
-    """When `version` (a `new_version()`) was made, in seconds; now for anything else."""
-    try:
-        return int(version.split(".", 1)[0], 16) / 1e9
-    except (AttributeError, ValueError):
-        return time.time()
-
-
-def _tag_key(tag):
-    return f"tag:{tag}"
-
-
-def _current(keys):
-    """The stored value of each key, a new one where none is stored yet; fresh values
-    while the cache is down, so that nothing matches."""
-    found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        for key in missing:
-            cache.add(key, new_version(), timeout=None)
-        found |= cache.get_many(missing)
-        found |= {key: new_version() for key in keys if key not in found}
-    return found
-
-
-class _RequestState(threading.local):
-    """The epoch read once per request (see `epoch`)."""
-
-    epoch = None
-    in_request = False
-
-
-_state = _RequestState()
-
-
-def _request_started(**_kwargs):
-    _state.epoch, _state.in_request = None, True
-
-
-def _request_finished(**_kwargs):
-    _state.epoch, _state.in_request = None, False
-
-
-request_started.connect(_request_started, dispatch_uid="dependencies-request-started")
-request_finished.connect(_request_finished, dispatch_uid="dependencies-request-finished")
-
-
-class _Listener:
-    """With Redis, each process hears of every purge on a channel, so that a request
-    knows the epoch without asking Redis. Until it listens (and whenever the connection
-    drops) the epoch is read from Redis as before; a purge from this process sets it at
-    once, and one from another arrives within a millisecond or so."""
-
-    CHANNEL = "cache-epoch"
-
-    def __init__(self):
-        self.pid = None
-        self.epoch = None  # the epoch heard, while listening
-        self.next_expiry = 0  # the next expiry known here; 0: read it from Redis
-
-    def client(self):
-        backend = getattr(cache, "_cache", None)
-        return backend.get_client(write=True) if hasattr(backend, "get_client") else None
-
-    def current(self):
-        """The epoch heard, or None (not listening, or an expiry is due)."""
-        if self.pid != os.getpid():
-            self.start()
-        if self.epoch is not None and time.time() < self.next_expiry:
-            return self.epoch
-        return None
-
-    def start(self):
-        self.pid, self.epoch, self.generation = os.getpid(), None, self.generation + 1
-        if self.client() is not None:
-            generation = self.generation
-            threading.Thread(
-                target=self.listen, args=(generation,), name="cache-epoch", daemon=True
-            ).start()
-
-    generation = 0  # a restarted listener (tests swapping the cache) stops the old one
-
-    def listen(self, generation):
-        while generation == self.generation:
-            try:
-                pubsub = self.client().pubsub()
-                pubsub.subscribe(self.CHANNEL)
-                for message in pubsub.listen():
-                    if generation != self.generation:
-                        break
-                    if message["type"] == "subscribe":  # from now on every purge is heard
-                        self.epoch = _current([EPOCH_KEY])[EPOCH_KEY]
-                    elif message["type"] == "message":
-                        self.heard(message["data"])
-                pubsub.close()
-            except Exception:  # noqa: BLE001 - any failure: read from Redis until back
-                logger.warning("cache purges not heard: reading the epoch from the cache")
-                self.epoch = None
-                time.sleep(1)
-
-    def heard(self, value):
-        if self.epoch is not None:  # listening
-            self.epoch = value.decode() if isinstance(value, bytes) else value
-        self.next_expiry = 0  # the change may have set an expiry: read it again
-
-    def reset(self):
-        self.pid, self.epoch, self.next_expiry = None, None, 0
-        self.generation += 1
-
-    def announce(self, value):
-        self.heard(value)
-        client = self.client()
-        if client is not None:
-            try:
-                client.publish(self.CHANNEL, value)
-            except Exception:  # noqa: BLE001 - the others read the epoch from Redis
-                logger.warning("cache purge not announced")
-                self.epoch = None
-
-
-_listener = _Listener()
+# The epoch ------------------------------------------------------------------------
 
 
 def epoch():
     """The current epoch: read once per request (a request sees one state of the
     cache), on every call outside requests (workers, commands); heard instead of read
     while this process listens to purges (Redis)."""
-    if _state.in_request and _state.epoch is not None:
-        return _state.epoch
-    heard = _listener.current()
+    if request_state.in_request and request_state.epoch is not None:
+        return request_state.epoch
+    heard = listener.current()
     if heard is not None:
-        if _state.in_request:
-            _state.epoch = heard
+        if request_state.in_request:
+            request_state.epoch = heard
         return heard
     found = cache.get_many([EPOCH_KEY, EXPIRY_KEY])
     value = found.get(EPOCH_KEY)
     if value is None:
-        value = _current([EPOCH_KEY])[EPOCH_KEY]
+        value = current_versions([EPOCH_KEY])[EPOCH_KEY]
     next_expiry = found.get(EXPIRY_KEY)
     if next_expiry is None or (next_expiry != NEVER and next_expiry <= time.time()):
         value = _expire_due(next_expiry) or value
         next_expiry = cache.get(EXPIRY_KEY)
-    if _listener.epoch is not None and _listener.epoch == value:
-        _listener.next_expiry = float("inf") if next_expiry in (None, NEVER) else next_expiry
-    if _state.in_request:
-        _state.epoch = value
+    if listener.epoch is not None and listener.epoch == value:
+        listener.next_expiry = float("inf") if next_expiry in (None, NEVER) else next_expiry
+    if request_state.in_request:
+        request_state.epoch = value
     return value
 
 
@@ -294,8 +169,8 @@ def _expire_due(due):
 def forget_next_expiry():
     """A page's expiry time was set or changed: look the next one up again."""
     cache.delete(EXPIRY_KEY)
-    _listener.next_expiry = 0
-    _state.epoch = None
+    listener.next_expiry = 0
+    request_state.epoch = None
 
 
 def purge(tags, announce=True):
@@ -307,13 +182,13 @@ def purge(tags, announce=True):
     # The epoch moves before and after the versions: an answer computed while a purge
     # runs is never stored as current (see `store`).
     cache.set(EPOCH_KEY, new_version(), timeout=None)
-    cache.set_many({_tag_key(tag): new_version() for tag in tags}, timeout=None)
+    cache.set_many({tag_key(tag): new_version() for tag in tags}, timeout=None)
     value = new_version()
     cache.set(EPOCH_KEY, value, timeout=None)
     if cache.get(EPOCH_KEY) != value:
         logger.warning("cache unavailable: could not purge %s", ", ".join(sorted(tags)))
-    _listener.announce(value)
-    _state.epoch = None
+    listener.announce(value)
+    request_state.epoch = None
     _local.forget(tags)
     if announce:
         purged.send(sender=None, tags=tags)
@@ -394,8 +269,8 @@ def _still_current(key, stored):
     if not (isinstance(stored, tuple) and len(stored) == 3):  # none, or an older release's
         return None
     _value, tags, expires = stored
-    current = _current([*(_tag_key(tag) for tag in tags), EPOCH_KEY])
-    if any(current[_tag_key(tag)] != version for tag, version in tags.items()):
+    current = current_versions([*(tag_key(tag) for tag in tags), EPOCH_KEY])
+    if any(current[tag_key(tag)] != version for tag, version in tags.items()):
         return None
     _local.put(key, stored, current[EPOCH_KEY], expires)
     return stored
@@ -404,8 +279,8 @@ def _still_current(key, stored):
 def store(key, value, tags, timeout, started):
     """Keep `value` under `key` with the current versions of `tags`, unless a purge
     happened since the epoch `started` was read (the value may show what it purged)."""
-    keys = {_tag_key(tag): tag for tag in tags}
-    current = _current([*keys, EPOCH_KEY])
+    keys = {tag_key(tag): tag for tag in tags}
+    current = current_versions([*keys, EPOCH_KEY])
     if current[EPOCH_KEY] != started:
         return False
     expires = time.time() + timeout
@@ -459,5 +334,5 @@ def forget_stored(key):
 def clear_local():
     """Forget this process's layer and what it heard (tests that swap the cache)."""
     _local.clear()
-    _listener.reset()
-    _state.epoch = None
+    listener.reset()
+    request_state.epoch = None

@@ -4,16 +4,13 @@ Idempotent: whatever exists (found by slug, key or title) is left as it is, so a
 run adds nothing and keeps editors' changes. `demo.reset` removes the content first.
 """
 
-import io
 from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
-from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -36,19 +33,12 @@ from translations.models import GlossaryTerm
 
 from . import content
 from .blocks import body_value
-from .images import describe, illustration, monogram
+from .image_uploads import COLLECTION_NAME, DemoImages, logo_name
 from .registrants import add_registrations
 from .translate import DemoTranslations
 
-COLLECTION_NAME = "Demo content"
 
-
-def logo_name(partner):
-    """What a partner's logo spells out: its short name, or its title when it has none."""
-    return partner.get("short_name") or partner["title"]
-
-
-class DemoLoader(DemoTranslations):
+class DemoLoader(DemoImages, DemoTranslations):
     def __init__(self, out=print, locales=None, today=None):
         self.out = out
         self.today = today or timezone.localdate()
@@ -59,36 +49,6 @@ class DemoLoader(DemoTranslations):
     # ----------------------------------------------------------------- helpers
     def step(self, message):
         self.out(message)
-
-    def image(self, key, spec, kind="illustration", motif="home"):
-        """The demo image `key`, drawn and uploaded through the storage backend once: a
-        partner logo, or an illustration in the motif of its section (images.MOTIFS)."""
-        if not spec:
-            return None
-        model = get_image_model()
-        title = f"Demo: {key}"
-        existing = model.objects.filter(title=title).first()
-        if existing:
-            return existing
-        if kind == "logo":
-            data, name = monogram(spec["text"], spec.get("palette")), f"{key}.png"
-            description = spec.get("description", "")
-        else:
-            motif, palette = spec.get("motif", motif), spec.get("palette", "teal")
-            data, name = illustration(key, palette, motif=motif), f"{key}.jpg"
-            # The alternative text says what the drawing shows.
-            description = describe(motif, palette)
-        image = model(
-            title=title,
-            description=description,
-            credit=spec.get("credit", ""),
-            collection=self.collection,
-            file=ImageFile(io.BytesIO(data), name=name.replace("/", "-")),
-        )
-        image._set_image_file_metadata()
-        image.save()
-        self.created += 1
-        return image
 
     def child(self, parent, model, slug, **fields):
         """The live child `slug` of `parent`, created and published if missing."""

@@ -6,7 +6,7 @@ from wagtail_localize.models import TranslatableObject, TranslationSource
 
 from core.models import FooterText, Person, Topic
 
-from .loader import COLLECTION_NAME
+from .image_uploads import COLLECTION_NAME
 
 
 def reset(out=print):

@@ -22,7 +22,8 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import DatabaseError, connections
 from django.urls import reverse
 
-from core.dependencies import epoch, version_time
+from core.cache_versions import version_time
+from core.dependencies import epoch
 
 logger = logging.getLogger(__name__)
 

@@ -18,8 +18,9 @@ from wagtail.models import Locale, Page, PageLogEntry
 from wagtail_localize.models import StringTranslation, Translation
 
 from core.querysets import translation_locales
+from translations.cells import Cell
 from translations.models import TranslatorGroup
-from translations.overview import Cell, cells_for
+from translations.overview import cells_for
 from translations.review import MACHINE, approved, current_translations
 
 MANUAL = StringTranslation.TRANSLATION_TYPE_MANUAL

@@ -7,8 +7,9 @@ import time
 import pytest
 from django.core.cache import cache, caches
 
-from core import dependencies
-from core.dependencies import EPOCH_KEY, cached, clear_local, epoch, new_version, store
+from core import cache_versions
+from core.cache_versions import EPOCH_KEY, new_version
+from core.dependencies import cached, clear_local, epoch, store
 
 REDIS = "redis://127.0.0.1:6379/11"
 pytestmark = pytest.mark.django_db
@@ -42,13 +43,13 @@ def another_server_purges(tag):
     cache.set(f"tag:{tag}", new_version(), timeout=None)
     value = new_version()
     cache.set(EPOCH_KEY, value, timeout=None)
-    cache._cache.get_client(write=True).publish(dependencies._Listener.CHANNEL, value)
+    cache._cache.get_client(write=True).publish(cache_versions.Listener.CHANNEL, value)
     return value
 
 
 def test_a_purge_by_another_server_is_heard_at_once(redis_cache):
     started = epoch()
-    assert until(lambda: dependencies._listener.epoch is not None), "never subscribed"
+    assert until(lambda: cache_versions.listener.epoch is not None), "never subscribed"
     assert store("answer", "the page", {"page:one"}, 60, epoch())
     assert cached("answer")[0] == "the page"
 
@@ -61,7 +62,7 @@ def test_a_purge_by_another_server_is_heard_at_once(redis_cache):
 
 def test_a_hit_reads_nothing_from_redis_while_listening(redis_cache, monkeypatch):
     epoch()
-    assert until(lambda: dependencies._listener.epoch is not None), "never subscribed"
+    assert until(lambda: cache_versions.listener.epoch is not None), "never subscribed"
     store("answer", "the page", {"page:one"}, 60, epoch())
     epoch()  # the next expiry read once
     calls = []
@@ -74,7 +75,7 @@ def test_a_hit_reads_nothing_from_redis_while_listening(redis_cache, monkeypatch
 
 def test_after_a_purge_the_answer_another_server_made_again_is_used(redis_cache):
     epoch()
-    assert until(lambda: dependencies._listener.epoch is not None), "never subscribed"
+    assert until(lambda: cache_versions.listener.epoch is not None), "never subscribed"
     store("answer", "the old page", {"page:one"}, 60, epoch())
     value = another_server_purges("page:one")
     assert until(lambda: epoch() == value), "the purge was not heard"

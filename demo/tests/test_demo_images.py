@@ -7,9 +7,9 @@ import pytest
 from PIL import Image
 
 from demo import content
+from demo.image_uploads import logo_name
 from demo.images import MOTIFS, describe, illustration, logo_layout, monogram
 from demo.images.logos import SITE_FONT, charset
-from demo.loader import logo_name
 
 SIZE = (480, 240)
 MARGIN = 12  # no ink this close to the canvas edge

@@ -1,16 +1,7 @@
-from .event import (
-    EventFormat,
-    EventHostPartner,
-    EventPage,
-    EventSpeaker,
-    EventStatus,
-    JoinLinkVisibility,
-    RegistrationMode,
-    SessionMaterial,
-    with_hosting_partners,
-    with_public_series,
-)
+from .choices import EventFormat, EventStatus, JoinLinkVisibility, RegistrationMode
+from .event import EventPage, with_hosting_partners, with_public_series
 from .index import EventIndexPage
+from .relations import EventHostPartner, EventSpeaker, SessionMaterial
 from .series import LectureSeriesPage, SeriesOrganiser, SeriesPartner
 
 __all__ = [

@@ -1,5 +1,4 @@
 import zoneinfo
-from datetime import datetime, time
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -10,49 +9,28 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import PageManager
 from wagtail.search import index
 
 from core.admin_widgets import FilterableCheckboxes, FilterableSelect, known_zones
-from core.admin_widgets import time_zone_choices as time_zone_menu
 from core.blocks import BodyBlock
 from core.choices import AUDIENCES, SPOKEN_LANGUAGES
 from core.fields import MultipleChoiceField
 from core.localization import attach_localized, localize_all
-from core.models import BasePage, HeroImageMixin, PersonRelation
-from core.page_forms import LocalePickersPageForm
+from core.models import BasePage, HeroImageMixin
 from core.querysets import ListingQuerySet, shown_to_readers
 from events.structured_data import event_json_ld
-from partners.models import PartnerRelation
+
+from .choices import EventFormat, EventStatus, JoinLinkVisibility, RegistrationMode
+from .event_form import EventPageForm
+from .relations import EventHostPartner
 
 
 def time_zone_choices():
     return [(name, name.replace("_", " ")) for name in sorted(known_zones())]
-
-
-class EventFormat(models.TextChoices):
-    IN_PERSON = "in_person", _("In person")
-    ONLINE = "online", _("Online")
-    HYBRID = "hybrid", _("Hybrid")
-
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    POSTPONED = "postponed", _("Postponed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-class RegistrationMode(models.TextChoices):
-    EXTERNAL = "external", _("At the registration address")
-    SITE = "site", _("With the form on this site")
-
-
-class JoinLinkVisibility(models.TextChoices):
-    PUBLIC = "public", _("Everyone: shown on the event's page")
-    REGISTRANTS = "registrants", _("Registrants only: in their reminders and on their own page")
 
 
 class EventPageQuerySet(ListingQuerySet):
@@ -98,44 +76,6 @@ def with_public_series(events):
     for event in events:
         event.public_series = event.series if event.series_id in shown else None
     return events
-
-
-class EventPageForm(LocalePickersPageForm):
-    """Start and end are typed in the event's own time zone, whatever the editor's zone is."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = time_zone_menu(current=self.instance.time_zone)
-        zone = self._zone(self.instance.time_zone)
-        if zone and self.instance.start:
-            for name in ("start", "end", "registration_deadline"):
-                value = getattr(self.instance, name)
-                if value:
-                    self.initial[name] = timezone.make_naive(value, zone)
-
-    @staticmethod
-    def _zone(name):
-        try:
-            return zoneinfo.ZoneInfo(name) if name else None
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return None
-
-    def clean(self):
-        cleaned = super().clean()
-        zone = self._zone(cleaned.get("time_zone"))
-        if zone is None:
-            return cleaned
-        for name in ("start", "end", "registration_deadline"):
-            value = cleaned.get(name)
-            if value:
-                wall_time = timezone.make_naive(value, timezone.get_current_timezone())
-                cleaned[name] = wall_time.replace(tzinfo=zone)
-        if cleaned.get("all_day"):
-            for name, at in (("start", time.min), ("end", time(23, 59, 59))):
-                if cleaned.get(name):
-                    day = cleaned[name].astimezone(zone).date()
-                    cleaned[name] = datetime.combine(day, at, tzinfo=zone)
-        return cleaned
 
 
 class EventPage(HeroImageMixin, BasePage):
@@ -437,44 +377,3 @@ class EventPage(HeroImageMixin, BasePage):
 
     def get_audience_labels(self):
         return self._meta.get_field("audience").labels(self.audience)
-
-
-class EventSpeaker(PersonRelation):
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
-
-
-class EventHostPartner(PartnerRelation):
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="host_partners")
-
-
-class SessionMaterial(Orderable):
-    """A recording, slides or other material from a session that took place."""
-
-    class Kind(models.TextChoices):
-        RECORDING = "recording", _("Recording")
-        SLIDES = "slides", _("Slides")
-        OTHER = "other", _("Other material")
-
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="materials")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.RECORDING)
-    title = models.CharField(_("title"), max_length=200)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    url = models.URLField(_("or an address"), blank=True)
-
-    panels = [FieldPanel("kind"), FieldPanel("title"), FieldPanel("document"), FieldPanel("url")]
-
-    def clean(self):
-        super().clean()
-        if bool(self.document_id) == bool(self.url):
-            raise ValidationError({"url": _("Choose a document or enter an address, not both.")})
-
-    @property
-    def href(self):
-        return self.document.url if self.document_id else self.url

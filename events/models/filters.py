@@ -9,7 +9,7 @@ from core.models import Topic
 from core.querysets import by_title
 from partners.models import PartnerPage
 
-from .event import EventFormat
+from .choices import EventFormat
 from .series import LectureSeriesPage
 
 

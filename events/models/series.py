@@ -18,7 +18,9 @@ from core.querysets import ListingQuerySet
 from partners.models import PartnerRelation
 
 from ..structured_data import series_json_ld
-from .event import EventFormat, EventPage, EventSpeaker, SessionMaterial
+from .choices import EventFormat
+from .event import EventPage
+from .relations import EventSpeaker, SessionMaterial
 
 
 class LectureSeriesPage(HeroImageMixin, BasePage):
