@@ -18,7 +18,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from caching.compact_html import compact_response
 from core.dependencies import cached, epoch, recording, store
-from core.query_noise import page_parameters
+from core.query_noise import page_parameters, parameters_read
 from core.rate_limits import refusal
 
 logger = logging.getLogger(__name__)
@@ -143,6 +143,20 @@ class AnonymousPageCacheMiddleware:
         codes = {code for code, _name in settings.LANGUAGES}
         return refusal(request, search=search, language=parts[1] if parts[1] in codes else None)
 
+    @staticmethod
+    def cached_without_unread(request, params):
+        """The cached answer for the parameters the page at this path read when it was
+        last made (`core.query_noise.reads`), when the request adds others it ignores:
+        `?q=<random>` on an article, `?topic=` on the home page."""
+        if not params:
+            return None
+        found = cached("reads:" + _key(request, []))
+        if found is None:
+            return None
+        read = set(found[0])
+        kept = [(name, value) for name, value in params if name in read]
+        return cached("page:" + _key(request, kept)) if kept != params else None
+
     def __call__(self, request):
         if not self.page_request(request):
             return self.get_response(request)
@@ -152,8 +166,10 @@ class AnonymousPageCacheMiddleware:
             # Counted, unless signed in, once the user is known (RenderLimitMiddleware).
             with recording():  # for the fragments kept while the page is put together
                 return private(self.get_response(request))
-        key = "page:" + _key(request, page_parameters(request.GET))
-        found = cached(key)
+        params = page_parameters(request.GET)
+        found = cached("page:" + _key(request, params)) or self.cached_without_unread(
+            request, params
+        )
         if found is not None:
             stored, tags = found
             if not_modified(request, stored["headers"]):
@@ -184,7 +200,10 @@ class AnonymousPageCacheMiddleware:
             response["Last-Modified"] = http_date()
             without_vary_cookie(response)
             stored = {"body": response.content, "headers": dict(response.items())}
-            store(key, stored, tags, MAX_AGE, started)
+            read = parameters_read(request)
+            key = _key(request, [(name, value) for name, value in params if name in read])
+            store("page:" + key, stored, tags, MAX_AGE, started)
+            store("reads:" + _key(request, []), sorted(read), tags, MAX_AGE, started)
             response["X-Cache"] = "miss"
             return shared_cache_headers(cdn_tags(response, tags))
         return private(response)

@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.dependencies import remember
-from core.query_noise import page_parameters
+from core.query_noise import page_parameters, reads
 
 #: How long a listing's count may be kept: "upcoming" moves on with time.
 LISTING_SECONDS = 300
@@ -18,6 +18,7 @@ def paginate(request, queryset, per_page=None, count=None):
     """The requested page of `queryset` (the first without a `page` parameter); a page
     number that is malformed or past the last page is not found, not rendered. `count`:
     the number of items, when it is known already."""
+    reads(request, {"page"})
     paginator = Paginator(queryset, per_page or settings.PAGINATE_BY)
     if count is not None:
         paginator.__dict__["count"] = count  # a cached_property
@@ -68,6 +69,7 @@ class FilteredIndexMixin:
         context = super().get_context(request, *args, **kwargs)
         items = self.listing_items(**kwargs)
         form = self.filter_form(request, items)
+        reads(request, form.fields)
         filtered = form.filter(items)
         querystring = querystring_without_page(request)
         # The number of items, kept until one of them changes, tells a page past the end

@@ -30,6 +30,18 @@ def without_tracking(query):
     return cleaned
 
 
+def reads(request, names):
+    """The answer being made for `request` depends on the query parameters `names`: the
+    page cache keeps it for those and no others (a page that reads none is the same page
+    with `?q=<random>`; caching.http_cache)."""
+    request.parameters_read = getattr(request, "parameters_read", frozenset()) | set(names)
+
+
+def parameters_read(request):
+    """What `reads` recorded for the answer made for `request`."""
+    return getattr(request, "parameters_read", frozenset())
+
+
 def page_parameters(query):
     """The parameters a public page reads (settings.PAGE_QUERY_PARAMETERS), in a stable
     order: what its answer depends on. Anything else in the query is ignored."""

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.dependencies import remember
 from core.listing import paginate, querystring_without_page
+from core.query_noise import reads
 from core.querysets import active_locale
 from search.results import ReaderSearch
 
@@ -15,6 +16,7 @@ SEARCH_SECONDS = 300
 def search(request):
     """Full-text search over the live, public pages of the reader's language, then the
     English pages that have no translation into it."""
+    reads(request, {"q", "page"})  # `page` too when the results come whole from the cache
     query = request.GET.get("q", "").strip()
     status = 200
     error = None

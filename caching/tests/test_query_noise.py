@@ -48,6 +48,46 @@ def test_unknown_parameters_change_nothing_and_are_served_from_the_cache(client,
     assert client.get(site_tree.news.url, {"topic": "none"})["X-Cache"] == "miss"
 
 
+@pytest.mark.parametrize("junk", ["q=8f3a9c", "page=7", "topic=x&partner=y", "format=online"])
+def test_pages_that_read_no_parameter_are_served_from_the_cache_whatever_is_added(
+    client, site_tree, junk
+):
+    """Names a listing or the search page reads change nothing on a page that reads none:
+    an article, an event, a partner, the home page."""
+    article = NewsPageFactory(parent=site_tree.news, title="Lecture week opens")
+    event = EventPageFactory(parent=site_tree.events, title="Immunology lecture")
+    for url in (article.url, event.url, site_tree.home.url):
+        first = client.get(url)
+        assert first["X-Cache"] == "miss", url
+        for attempt in (junk, junk + "1", junk + "2"):
+            answer = client.get(f"{url}?{attempt}")
+            assert answer["X-Cache"] == "hit", (url, attempt)
+            assert answer.content == first.content
+
+
+def test_a_page_first_asked_for_with_unread_parameters_is_kept_for_its_clean_address(
+    client, site_tree
+):
+    article = NewsPageFactory(parent=site_tree.news, title="Lecture week opens")
+    assert client.get(article.url, {"q": "first"})["X-Cache"] == "miss"
+    assert client.get(article.url)["X-Cache"] == "hit"
+    assert client.get(article.url, {"q": "second"})["X-Cache"] == "hit"
+
+
+def test_what_a_listing_reads_still_makes_its_own_answer(client, site_tree, settings):
+    settings.PAGINATE_BY = 1
+    for title in ("One", "Two"):
+        NewsPageFactory(parent=site_tree.news, title=title)
+    first = client.get(site_tree.news.url)
+    second = client.get(site_tree.news.url, {"page": "2", "q": "ignored"})
+    assert second["X-Cache"] == "miss" and second.content != first.content
+    assert client.get(site_tree.news.url, {"page": "2", "q": "other"})["X-Cache"] == "hit"
+    searched = client.get("/en/search/", {"q": "One"})
+    other = client.get("/en/search/", {"q": "Two"})
+    assert searched["X-Cache"] == other["X-Cache"] == "miss"
+    assert b"One" in searched.content and searched.content != other.content
+
+
 def test_listing_links_repeat_only_what_the_page_reads(client, site_tree, settings):
     settings.PAGINATE_BY = 1
     for title in ("One", "Two", "Three"):
