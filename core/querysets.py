@@ -190,12 +190,17 @@ class ListingQuerySet(PageQuerySet):
         translated = Page.objects.filter(own, live=True).values("translation_key")
         return self.filter(own | (Q(locale=default) & ~Q(translation_key__in=translated)))
 
-    def for_listing(self, locale):
+    def listed_in(self, locale):
         """Live, public pages for a listing in `locale` (with the default language's
-        untranslated ones) and what a listing shows, in a fixed number of queries."""
-        queryset = self.shown_to_readers().in_locale(locale)
+        untranslated ones), without what cards show (a calendar file needs none of it)."""
+        queryset = self.shown_to_readers().in_locale(locale).select_related("locale")
         queryset.shown_as = list_tag(self.model)
-        queryset = queryset.select_related("locale", *self.listing_related, *self.listing_images)
+        return queryset
+
+    def for_listing(self, locale):
+        """`listed_in(locale)` with what a listing shows, in a fixed number of queries."""
+        queryset = self.listed_in(locale)
+        queryset = queryset.select_related(*self.listing_related, *self.listing_images)
         renditions = [f"{image}__renditions" for image in self.listing_images]
         return queryset.prefetch_related(*renditions, *self.listing_prefetch)
 
