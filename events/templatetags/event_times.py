@@ -13,13 +13,12 @@ register = template.Library()
 
 def _time(moment, format_name, local=False):
     """The moment in a `<time>`; `local`: the one the reader's own time is read from."""
-    extra = format_html(" data-local-time") if local else ""
-    return format_html(
-        '<time datetime="{}"{}>{}</time>',
-        iso_datetime(moment),
-        extra,
-        date_format(moment, format_name),
+    markup = (
+        '<time datetime="{}" data-local-time>{}</time>'
+        if local
+        else '<time datetime="{}">{}</time>'
     )
+    return format_html(markup, iso_datetime(moment), date_format(moment, format_name))
 
 
 @register.simple_tag
