@@ -7,7 +7,7 @@ import datetime
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from core.factories import ImageFactory
+from core.factories import ImageFactory, TopicFactory
 from events.factories import EventPageFactory
 from partners.factories import PartnerPageFactory
 from tests.browser import ORIGIN, Browser, wait_until
@@ -108,16 +108,28 @@ def test_menu_search_and_languages_work_without_javascript(chromium, client, men
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "zh-hans"])
-def test_open_panels_pass_axe_on_a_phone(browser, menu_pages, locales, language):
+def test_open_panels_pass_axe_on_every_page_type(browser, menu_pages, locales, language):
     if language != "en":
         menu_pages = translated(menu_pages, locales[language])
-    tab = browser.open(menu_pages[0].url, width=375)
     axe = Axe()
+    tab = browser.open(menu_pages[0].url, width=375)
     for panel in (".site-menu", ".language-switcher", ".site-search-panel"):
         tab.click(f"{panel} summary")
         assert axe_violations(axe, tab) == [], (language, panel)
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (language, panel)
+    # The menu marks the section a page is in: open on every page type.
+    for page in menu_pages[1:]:
+        tab = browser.open(page.url, width=375)
+        tab.click(".site-menu summary")
+        assert visible(tab, ".site-menu__list")
+        assert axe_violations(axe, tab) == [], (language, page.url)
+        tab.close()
+    # At desktop width the navigation is in place; the languages open as a list.
+    tab = browser.open(menu_pages[-1].url, width=1280)
+    tab.click(".language-switcher summary")
+    assert visible(tab, ".language-switcher__list")
+    assert axe_violations(axe, tab) == [], (language, "languages at 1280 px")
 
 
 def test_dark_mode_passes_axe(chromium, client, pages):  # noqa: F811
@@ -256,6 +268,62 @@ def test_an_event_prints_without_navigation_and_with_its_time_and_links(browser,
     join = tab.locator('.facts a[href^="https://meet.example.org"]')
     after = join.evaluate("a => getComputedStyle(a, '::after').content")
     assert "https://meet.example.org/x" in after
+
+
+SIDE_BY_SIDE = """() => {
+    const main = document.querySelector('.article__main').getBoundingClientRect();
+    const aside = document.querySelector('.article__aside').getBoundingClientRect();
+    return {beside: aside.left >= main.right || aside.right <= main.left,
+            above: aside.top < main.bottom};
+}"""
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_facts_sit_in_a_side_column_from_1024_px_and_below_the_title_on_a_phone(
+    browser,
+    pages,  # noqa: F811
+    locales,
+    language,
+):
+    """The event's, partner's and article's facts beside the text on a wide screen (on
+    the left in Arabic), in the text's flow on a phone."""
+    article = pages[2]
+    article.topics.add(TopicFactory(name="Immunology"))
+    article.save_revision().publish()
+    if language != "en":
+        pages = translated(pages, locales[language])
+    for page in (pages[2], pages[5], pages[7]):  # article, event, partner
+        wide = browser.open(page.url, width=1024)
+        layout = wide.evaluate(SIDE_BY_SIDE)
+        assert layout == {"beside": True, "above": True}, (page.url, layout)
+        if language == "ar":
+            sides = wide.evaluate(
+                "[document.querySelector('.article__aside').getBoundingClientRect().left,"
+                " document.querySelector('.article__main').getBoundingClientRect().left]"
+            )
+            assert sides[0] < sides[1], "the side column is on the left in Arabic"
+        wide.close()
+        phone = browser.open(page.url, width=375)
+        assert phone.evaluate(SIDE_BY_SIDE)["beside"] is False, page.url
+        phone.close()
+
+
+def test_an_article_prints_without_navigation_and_with_its_links(browser, pages):  # noqa: F811
+    article = pages[2]
+    article.body = [
+        {
+            "type": "paragraph",
+            "value": '<p>Read the <a href="https://www.who.int/immunization">WHO page</a>.</p>',
+        }
+    ]
+    article.save_revision().publish()
+    tab = browser.open(article.url, width=1280)
+    tab.emulate_media(media="print")
+    assert not visible(tab, ".site-header") and not visible(tab, ".site-footer")
+    assert visible(tab, "h1") and visible(tab, ".article__main")
+    link = tab.locator('.article__main a[href="https://www.who.int/immunization"]')
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "https://www.who.int/immunization" in after
 
 
 def test_home_sections_link_to_their_full_listings(browser, pages):  # noqa: F811

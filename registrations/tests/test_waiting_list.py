@@ -4,6 +4,8 @@ their own language."""
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from registrations.factories import RegistrationFactory
 from registrations.models import Registration
@@ -112,3 +114,39 @@ def test_the_form_says_before_sending_that_the_places_are_taken(client, full_eve
     assert notice() is None  # one place left
     RegistrationFactory(event=full_event, status="confirmed")
     assert "you join the waiting list" in notice().get_text()
+
+
+@pytest.mark.parametrize("language", ["fr", "zh-hans", "ar"])
+def test_waiting_promoted_and_cancelled_emails_are_in_the_registrants_language(
+    smtp_server, follow, translated_event, language
+):
+    """Every e-mail of the waiting list speaks the registrant's language, with its
+    calendar entry named in it too."""
+    page = translated_event(language)
+    page.capacity = 1
+    page.save_revision().publish()
+    first, second = RegistrationFactory.create_batch(2, event=page, language=language)
+    confirm_all(follow, [first, second])
+    waiting = smtp_server.messages[-1]
+    before = len(smtp_server.messages)
+    follow(f"/{language}/registrations/{first.token}/cancel/", method="post")
+    cancelled, promoted = smtp_server.messages[before:]
+
+    with translation.override(language):
+        subjects = {
+            "waiting": _("On the waiting list: %(title)s"),
+            "cancelled": _("Registration cancelled: %(title)s"),
+            "promoted": _("Registration confirmed: %(title)s"),
+        }
+    for name, message in (("waiting", waiting), ("cancelled", cancelled), ("promoted", promoted)):
+        assert message["Content-Language"] == language, name
+        assert not subjects[name].startswith(("On the", "Registration")), "not translated"
+        assert message["Subject"].strip() == subjects[name] % {"title": page.title}, name
+        assert page.title in text_of(message), name
+        if name != "cancelled":  # their personal page, in their language
+            assert f"/{language}/registrations/" in text_of(message), name
+    for message, method in ((cancelled, "CANCEL"), (promoted, "REQUEST")):
+        calendar = icalendar.Calendar.from_ical(next(message.iter_attachments()).get_content())
+        [entry] = calendar.walk("VEVENT")
+        assert str(calendar["method"]) == method
+        assert str(entry["summary"]) == page.title

@@ -5,6 +5,7 @@ Publish), and what readers of that language get on every public surface before a
 """
 
 import datetime
+import json
 from urllib.parse import urlencode
 
 import pytest
@@ -114,6 +115,7 @@ def public_surfaces(client, site_tree):
         "english event": text(client, site_tree.event.url),
         "news feed": text(client, "/feeds/news.xml", locale="es"),
         "events api": text(client, "/api/v2/events/", locale="es"),
+        "pages api": text(client, "/api/v2/pages/", locale="es"),
         "events feed": text(client, "/feeds/events.ics", locale="es"),
         "embed": text(client, "/embed/events/", locale="es"),
     }
@@ -165,9 +167,19 @@ def test_published_by_the_translator_it_replaces_the_original_everywhere(
     page = BeautifulSoup(text(client, published.url), "html.parser")
     assert page.html["lang"] == "es" and page.h1.get_text(strip=True) == texts["title"]
     surfaces = public_surfaces(client, spanish)
-    for name in ("news index", "home", "sitemap", "english page", "news feed"):
+    for name in ("news index", "home", "sitemap", "english page", "news feed", "pages api"):
         assert published.url in surfaces[name], f"the translation is missing from the {name}"
     assert texts["title"] in surfaces["news index"]
+    assert published.url in text(client, "/es/search/", q="vacunas")
+    api = json.loads(text(client, "/api/v2/pages/", locale="es", search="vacunas"))
+    assert [item["title"] for item in api["items"]] == [texts["title"]]
+    english = BeautifulSoup(surfaces["english page"], "html.parser")
+    alternates = {
+        link["hreflang"]: link["href"] for link in english.select('link[rel="alternate"][hreflang]')
+    }
+    assert alternates["es"].endswith(published.url)
+    switcher = {a["hreflang"]: a["href"] for a in english.select(".language-switcher a")}
+    assert switcher["es"] == published.url
 
 
 def test_nothing_translated_is_not_published_and_the_editor_says_what_to_translate(

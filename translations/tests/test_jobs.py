@@ -486,3 +486,30 @@ def test_a_refused_bulk_form_comes_back_as_it_was_filled_in(admin_client, articl
     assert ticked == {second.pk}
     assert html.select_one("#bulk-action option[selected]")["value"] == Job.MACHINE
     assert not html.select("input[name=locales][checked]")  # none was chosen
+
+
+def test_the_jobs_and_the_review_are_written_in_the_pages_translation_history(
+    admin_client, articles, locales, django_capture_on_commit_callbacks
+):
+    """What the control room does shows on the page's translation view: the bulk machine
+    translation and the approval, each with who did it."""
+    capture = django_capture_on_commit_callbacks
+    first, _second = articles
+    run_job(admin_client, capture, Job.CREATE, [first], ["fr"])
+    run_job(admin_client, capture, Job.MACHINE, [first], ["fr"])
+    translation = translation_of(first, locales["fr"])
+    machine_made = StringTranslation.objects.filter(
+        locale=locales["fr"], translation_type="machine"
+    )
+    count = machine_made.count()
+    slug = machine_made.get(context__path="slug")
+    admin_client.post(reverse("translation_review", args=(translation.pk,)), {"text": [slug.pk]})
+
+    response = admin_client.get(reverse("page_translations", args=(first.pk,)))
+    html = BeautifulSoup(response.content, "html.parser")
+    rows = html.select("section[data-locale='fr'] [data-table=history] tbody tr")
+    lines = {row["data-action"]: " ".join(row.get_text(" ", strip=True).split()) for row in rows}
+    assert f"Machine-translated {count} texts" in lines["translations.machine_translate"]
+    assert "Approved 1 machine-translated text" in lines["translations.review"]
+    editor = get_user_model().objects.get(username="editor").get_full_name() or "editor"
+    assert editor in lines["translations.machine_translate"]
