@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from core.querysets import translation_locales
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
 from operations.tasks import publish_scheduled_pages
@@ -111,7 +112,7 @@ def build(pages, user, say):
     run = uuid.uuid4().hex[:8]
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
-    locales = launch.other_locales()
+    locales = translation_locales()
     homes = home_pages(locales, say)
     sections = make_section(homes, run, say)
     english = sections[Locale.get_default().pk]
