@@ -92,7 +92,7 @@ define BENCH_DATA
 	$(BENCH_ENV) $(PY) manage.py bench_data
 endef
 
-bench: install-test ## 25,000 pages: render time, queries, bytes at 375 px, wrk throughput; 500 registrations; the translation overview, bulk jobs and going live together (< 15 min)
+bench: install-test ## 25,000 pages: render time, queries, bytes at 375 px, wrk throughput; 500 registrations; the translation overview, bulk jobs and going live together (about 16 min)
 	$(BENCH_DATA)
 	$(BENCH_ENV) $(PY) manage.py bench_pages --port $(BENCH_PORT)
 	$(BENCH_ENV) $(PY) manage.py bench_registrations --port $(BENCH_PORT)

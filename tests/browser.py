@@ -6,7 +6,6 @@ which is how the tests prove that public pages contact no third party. `LiveSite
 the same data over real HTTP, for what `route.fulfill` skips, such as network throttling.
 """
 
-import gzip
 import shutil
 import threading
 import time
@@ -14,7 +13,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
@@ -22,6 +20,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connections
 
 from bench.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: F401 - used by conftest
+from bench.compression import compress_static
 
 ORIGIN = "http://localhost"
 
@@ -129,37 +128,6 @@ class LiveSite:
         self.connection.dec_thread_sharing()
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
-
-
-def compress_static(app):
-    """`app` with static files gzipped for browsers that accept it. In production
-    WhiteNoise sends the compressed copies collectstatic makes (where they save at least
-    5%); the test settings read the source folders and send them as they are."""
-
-    def compressed(environ, start_response):
-        static = environ["PATH_INFO"].startswith(settings.STATIC_URL)
-        if not static or "gzip" not in environ.get("HTTP_ACCEPT_ENCODING", ""):
-            return app(environ, start_response)
-        answer = {}
-        response = app(
-            environ,
-            lambda status, headers, exc_info=None: answer.update(status=status, headers=headers),
-        )
-        try:
-            body = b"".join(response)
-        finally:
-            response.close()
-        headers = [
-            (name, value) for name, value in answer["headers"] if name.lower() != "content-length"
-        ]
-        packed = gzip.compress(body)
-        if answer["status"].startswith("200") and len(packed) <= 0.95 * len(body):
-            body = packed
-            headers += [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
-        start_response(answer["status"], [*headers, ("Content-Length", str(len(body)))])
-        return [body]
-
-    return compressed
 
 
 def wait_until(target, expression, timeout=5.0):

@@ -107,7 +107,8 @@ class Command(BaseCommand):
                 phases.append(f"browser {time.perf_counter() - started:.0f} s")
                 self.table(results, codes)
                 started = time.perf_counter()
-                self.slow_link(server.url, results)
+                with Server(port + 1, application="bench.compressed_wsgi") as compressed:
+                    self.slow_link(compressed.url, results)
                 phases.append(f"slow link {time.perf_counter() - started:.0f} s")
                 started = time.perf_counter()
                 measure_load(server, article_url, page_paths(), self.say, port)
@@ -234,8 +235,8 @@ class Command(BaseCommand):
         self.say(
             "Times in ms from the start of the navigation: first text is First Contentful "
             "Paint; h1 in final font, the h1's first paint in the font it ends in (the web "
-            "font's swap if that comes later). CSS and JS go uncompressed here, as in the load "
-            "KB column; production compresses them (tests/test_slow_link.py does too)."
+            "font's swap if that comes later). CSS and JS are gzipped, as production sends them "
+            "(the load KB column counts them uncompressed)."
         )
 
     # ------------------------------------------------------------------- report
@@ -301,6 +302,29 @@ class Command(BaseCommand):
         self.say("  The project's functions that take longest (cumulative ms, profiled):")
         for name, ms in functions:
             self.say(f"    {ms:>6.0f}  {name}")
+        coldest = max(results, key=lambda r: r.cold)
+        self.say(
+            f"The slowest cold render, {coldest.kind} ({coldest.code}), profiled after a purge "
+            "of everything: the 15 functions with the most own time (ms; calls):"
+        )
+        for name, ms, calls in self.cold_profile(coldest):
+            self.say(f"    {ms:>6.1f}  {calls:>6}  {name}")
+
+    def cold_profile(self, result, top=15):
+        """[(function, own ms, calls)] of one render after a purge of everything."""
+        client = self.client()
+        purge_everything()
+        profiler = cProfile.Profile()
+        profiler.runcall(self.render, client, result.url, result.machine)
+        base = str(settings.BASE_DIR) + "/"
+        rows = []
+        for (filename, line, function), (_cc, calls, own, _cum, _callers) in pstats.Stats(
+            profiler
+        ).stats.items():
+            where = filename.split("site-packages/", 1)[-1].removeprefix(base)
+            name = function if filename == "~" else f"{where}:{line} {function}"
+            rows.append((shorten(name, 110), own * 1000, calls))
+        return sorted(rows, key=lambda row: -row[1])[:top]
 
     def profile(self, result):
         """Own time per package ({name: seconds}) and the project's most expensive
@@ -310,7 +334,16 @@ class Command(BaseCommand):
         profiler.runcall(self.render, self.client(), result.url, result.machine)
         stats = pstats.Stats(profiler).stats
         base = str(settings.BASE_DIR) + "/"
-        wrappers = ("core/management/", "core/middleware", "core/http_cache", "core/cache")
+        # What every request passes through: the bench's own call and the middleware.
+        wrappers = (
+            "bench/",
+            "core/middleware.py",
+            "caching/http_cache.py",
+            "operations/health.py",
+            "operations/replicas.py",
+            "operations/request_log.py",
+            "operations/security.py",
+        )
 
         def package_of(filename, function):
             if filename == "~":
@@ -335,7 +368,7 @@ class Command(BaseCommand):
             if project and not package.startswith(wrappers):
                 functions.append((f"{package}:{line} {function}", cumulative * 1000))
         functions.sort(key=lambda item: -item[1])
-        return packages, functions[:5]
+        return packages, functions[:8]
 
 
 def body_bytes(response):
