@@ -337,6 +337,7 @@ class Command(BaseCommand):
         # What every request passes through: the bench's own call and the middleware.
         wrappers = (
             "bench/",
+            "accounts/two_factor/middleware.py",
             "core/middleware.py",
             "caching/http_cache.py",
             "operations/health.py",
