@@ -175,11 +175,19 @@ def test_your_time_gives_the_day_when_it_is_another_day_for_the_reader(
     assert text == "Sat 2 Feb, 20:00 in your time zone, Eastern Time"
 
 
-def test_no_local_time_for_a_reader_in_the_events_own_zone(reader, site_tree, settings, tmp_path):
+def test_a_reader_in_the_events_own_zone_is_told_so_and_cards_stay_quiet(
+    reader, site_tree, settings, tmp_path
+):
+    """The lines kept beside the event's time are not left as a gap: they say the time is
+    the reader's own; a card's line stays free."""
     settings.MEDIA_ROOT = tmp_path
-    event = EventPageFactory(parent=site_tree.events, time_zone="Europe/Amsterdam")
-    tab = reader(timezone_id="Europe/Berlin", locale="de-DE").open(event.url)
-    assert tab.locator(".facts [data-local-time-slot]").inner_text() == ""
+    event = amsterdam_night_event(site_tree)
+    browser = reader(timezone_id="Europe/Berlin", locale="de-DE")
+    tab = browser.open(event.url)
+    text = tab.locator(".facts [data-local-time-slot]").inner_text()
+    assert text == "02:00 in your time zone, Central European Time"
+    listing = browser.open(site_tree.events.url)
+    assert listing.locator(".card--event [data-local-time-slot]").first.inner_text() == ""
 
 
 @pytest.mark.parametrize(

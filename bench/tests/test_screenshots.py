@@ -8,7 +8,7 @@ from PIL import Image
 
 from bench import fonts, png
 from bench import screenshots as spec
-from bench.management.commands.screenshots import planned_shots
+from bench.management.commands.screenshots import planned_shots, unwritten
 from bench.screenshot_pages import page_urls
 from core.factories import ImageFactory, translate
 from events.factories import EventPageFactory
@@ -117,3 +117,15 @@ def test_a_picture_that_changed_by_antialiasing_only_is_the_same():
     assert not png.same_picture(as_png(picture), as_png(moved))
     assert not png.same_picture(as_png(picture), as_png(recoloured))
     assert not png.same_picture(as_png(picture), as_png(picture.resize((300, 201))))
+
+
+def test_a_run_removes_only_its_own_old_pictures(tmp_path):
+    """Pictures in folders the command does not shoot into (the translators' screens of
+    docs/editors.md) are kept."""
+    pages, translators = tmp_path / "pages", tmp_path / "translators"
+    for folder in (pages, translators):
+        folder.mkdir()
+    kept, old, by_hand = pages / "home-en-375.png", pages / "gone.png", translators / "1.png"
+    for path in (kept, old, by_hand):
+        path.write_bytes(b"png")
+    assert unwritten({kept}) == [old]

@@ -17,7 +17,7 @@
       frame.focus();
     });
   }
-  // Event times: add the reader's own time when their zone differs from the event's, in
+  // Event times: add the reader's own time (on cards when their zone differs from the event's), in
   // the page's language and clock, naming the zone in that language ("08:00 in your time
   // zone, Western Indonesia Time"; the zone's identifier, Asia/Jakarta, in its title). On
   // cards the shorter sentence ("08:00 your time") fits the line kept for it. The sentences
@@ -46,7 +46,10 @@
     const sign = minutes >= 0 ? "+" : "-";
     const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, "0");
     const readerOffset = `${sign}${pad(minutes / 60)}:${pad(minutes % 60)}`;
-    if (Number.isNaN(when.getTime()) || readerOffset === eventOffset) continue;
+    if (Number.isNaN(when.getTime())) continue;
+    // A reader in the event's own zone: the facts box says so in the lines kept for it (left
+    // empty they read as a gap); a card's line stays free.
+    if (readerOffset === eventOffset && node.closest(".card")) continue;
     // The day too, when it is not the event's own day where the reader is.
     const sameDay = isoDay.format(when) === stamp.slice(0, 10);
     const options = { hour: hourCycle === "h12" ? "numeric" : "2-digit", minute: "2-digit", hourCycle };

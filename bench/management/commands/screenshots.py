@@ -214,11 +214,9 @@ class Command(BaseCommand):
         page.evaluate(SETTLE)
 
     def remove_others(self, written):
-        """Delete the PNGs this run did not write: shots no longer listed or skipped."""
-        for path in sorted(OUT.glob("*/*.png")):
-            if path not in written:
-                path.unlink()
-                self.say(f"removed {path.relative_to(OUT)} (not shot this time)")
+        for path in unwritten(written):
+            path.unlink()
+            self.say(f"removed {path.relative_to(OUT)} (not shot this time)")
 
     def summary(self, counts, seconds):
         sizes = {
@@ -231,3 +229,12 @@ class Command(BaseCommand):
             f"{sum(sizes.values()) / 1024**2:.1f} MB in docs/screenshots/ ({shown}); "
             f"{seconds:.0f} s"
         )
+
+
+def unwritten(written):
+    """The PNGs beside those of `written` that a run did not write (shots no longer listed
+    or skipped). Only the folders it shoots into: others hold pictures made otherwise."""
+    folders = {path.parent for path in written}
+    return sorted(
+        path for folder in folders for path in folder.glob("*.png") if path not in written
+    )
