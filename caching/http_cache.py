@@ -145,16 +145,18 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def cached_without_unread(request, params):
-        """The cached answer for the parameters the page at this path read when it was
-        last made (`core.query_noise.reads`), when the request adds others it ignores:
-        `?q=<random>` on an article, `?topic=` on the home page."""
+        """When the request adds parameters the page at this path does not read (`?q=` on
+        an article, `?topic=` on the home page): the answer for those it reads, as its
+        answer without parameters recorded them (`core.query_noise.reads`)."""
         if not params:
             return None
-        found = cached("reads:" + _key(request, []))
-        if found is None:
+        plain = cached("page:" + _key(request, []))
+        read = plain and plain[0].get("reads")
+        if read is None:  # not cached, or kept by an older release that did not record it
             return None
-        read = set(found[0])
         kept = [(name, value) for name, value in params if name in read]
+        if not kept:
+            return plain
         return cached("page:" + _key(request, kept)) if kept != params else None
 
     def __call__(self, request):
@@ -199,11 +201,14 @@ class AnonymousPageCacheMiddleware:
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             response["Last-Modified"] = http_date()
             without_vary_cookie(response)
-            stored = {"body": response.content, "headers": dict(response.items())}
             read = parameters_read(request)
+            stored = {
+                "body": response.content,
+                "headers": dict(response.items()),
+                "reads": sorted(read),
+            }
             key = _key(request, [(name, value) for name, value in params if name in read])
             store("page:" + key, stored, tags, MAX_AGE, started)
-            store("reads:" + _key(request, []), sorted(read), tags, MAX_AGE, started)
             response["X-Cache"] = "miss"
             return shared_cache_headers(cdn_tags(response, tags))
         return private(response)
