@@ -310,17 +310,23 @@ class Command(BaseCommand):
         for name, ms, calls in self.cold_profile(coldest):
             self.say(f"    {ms:>6.1f}  {calls:>6}  {name}")
 
-    def cold_profile(self, result, top=15):
-        """[(function, own ms, calls)] of one render after a purge of everything."""
+    def profiled(self, result, cold=False):
+        """pstats' figures of one render of `result`'s page (`cold`: after a purge of
+        everything)."""
         client = self.client()
-        purge_everything()
+        if cold:
+            purge_everything()
         profiler = cProfile.Profile()
         profiler.runcall(self.render, client, result.url, result.machine)
+        return pstats.Stats(profiler).stats
+
+    def cold_profile(self, result, top=15):
+        """[(function, own ms, calls)] of one render after a purge of everything."""
         base = str(settings.BASE_DIR) + "/"
         rows = []
-        for (filename, line, function), (_cc, calls, own, _cum, _callers) in pstats.Stats(
-            profiler
-        ).stats.items():
+        for (filename, line, function), (_cc, calls, own, _cum, _callers) in self.profiled(
+            result, cold=True
+        ).items():
             where = filename.split("site-packages/", 1)[-1].removeprefix(base)
             name = function if filename == "~" else f"{where}:{line} {function}"
             rows.append((shorten(name, 110), own * 1000, calls))
@@ -330,9 +336,7 @@ class Command(BaseCommand):
         """Own time per package ({name: seconds}) and the project's most expensive
         functions, from one profiled render. Time in C functions (str, re, the database
         driver) counts for the package that called them."""
-        profiler = cProfile.Profile()
-        profiler.runcall(self.render, self.client(), result.url, result.machine)
-        stats = pstats.Stats(profiler).stats
+        stats = self.profiled(result)
         base = str(settings.BASE_DIR) + "/"
         # What every request passes through: the bench's own call and the middleware.
         wrappers = (
